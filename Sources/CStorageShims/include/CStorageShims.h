@@ -1,0 +1,10 @@
+#ifndef CSTORAGESHIMS_H
+#define CSTORAGESHIMS_H
+#include <sys/types.h>
+#include <stdint.h>
+
+/// copy_file_range(2) on Linux (in-kernel copy, reflink where the file system can); returns -1 with
+/// errno ENOSYS elsewhere.
+ssize_t deltactl_copy_file_range(int fd_in, int fd_out, size_t len);
+
+#endif

@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The `deltactl` command: a Swift-native Delta Lake engine and replication tool.
+/// Each subcommand lives in its own file and only parses flags, calls a library and prints.
+@main
+struct Deltactl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deltactl",
+        abstract: "A Swift-native Delta Lake engine and replication tool.",
+        version: DeltactlVersion.string,
+        subcommands: [
+            ConvertCommand.self,
+            InfoCommand.self,
+            FilesCommand.self,
+            HistoryCommand.self,
+            CatCommand.self,
+            CheckpointCommand.self,
+            ReplicateCommand.self,
+            VerifyCommand.self,
+        ])
+}
+
+/// The version deltactl reports (also written as `engineInfo` in commits).
+enum DeltactlVersion {
+    static let string = "0.1.0"
+}

@@ -1,0 +1,45 @@
+/// A root of stored objects (a local folder today; S3 or Azure Blob later).
+///
+/// Contract, checked for every backend by the conformance suite in StorageTests:
+/// - Paths are relative to the root, use `/`, and never contain `..`, empty segments or a leading `/`
+///   (use ``StoragePath/validate(_:)``); backends refuse anything else with `.invalidPath`.
+/// - `list(prefix:)` returns every object whose path starts with `prefix`, sorted by path (byte order),
+///   recursively, without folders.
+/// - `putIfAbsent` is atomic and exclusive: of several concurrent callers for one path exactly one succeeds,
+///   the others get `.alreadyExists`; a reader never sees a partially written object.
+/// - `put` atomically replaces (readers see the old or the new bytes, never a mix).
+/// - `delete` is idempotent: deleting a missing object succeeds.
+/// - A missing object is `.notFound(path:)` from `read`, `head` and `readRange`.
+public protocol Storage: Sendable {
+    /// A human-readable URI of the root (`file:///data/table`), used in messages and lineage records.
+    var rootURI: String { get }
+    /// Reads a whole object.
+    func read(_ path: String) throws -> [UInt8]
+    /// Reads `length` bytes starting at `offset`.
+    func readRange(_ path: String, offset: Int64, length: Int) throws -> [UInt8]
+    /// Describes one object, or throws `.notFound`.
+    func head(_ path: String) throws -> ObjectInfo
+    /// Lists objects whose path starts with `prefix`, sorted by path.
+    func list(prefix: String) throws -> [ObjectInfo]
+    /// Atomically writes or replaces an object.
+    func put(_ path: String, _ bytes: [UInt8]) throws
+    /// Atomically writes an object only if it does not exist; throws `.alreadyExists` otherwise.
+    func putIfAbsent(_ path: String, _ bytes: [UInt8]) throws
+    /// Removes an object; succeeds if it is already absent.
+    func delete(_ path: String) throws
+    /// Copies an object from another storage (or this one) to `path`, replacing it atomically.
+    /// Backends use the fastest means they have (copy_file_range locally, server-side copy remotely).
+    func copy(from source: Storage, sourcePath: String, to path: String) throws
+}
+
+extension Storage {
+    /// Whether an object exists.
+    public func exists(_ path: String) throws -> Bool {
+        do { _ = try head(path); return true } catch StorageError.notFound { return false }
+    }
+
+    /// Default copy: read whole and put. Backends override with streaming or server-side copy.
+    public func copy(from source: Storage, sourcePath: String, to path: String) throws {
+        try put(path, try source.read(sourcePath))
+    }
+}
