@@ -1,3 +1,4 @@
+import DeltaLog
 import Storage
 
 /// Refuses a replica whose log differs from the source's: any log file present on both sides must have identical
@@ -10,21 +11,23 @@ struct DivergenceCheck {
 
     func run(plan: ReplicationPlan) throws {
         var sourceLog: [String: Int64] = [:]
-        for info in try wrapStorage({ try source.list(prefix: LogFileName.logFolder) }) { sourceLog[info.path] = info.size }
+        for info in try wrapStorage({ try source.list(prefix: LogFolders.log) }) { sourceLog[info.path] = info.size }
         for (path, size) in targetSizes.sorted(by: { $0.key < $1.key }) {
-            guard let name = LogFileName(path: path), name != .lastCheckpoint else { continue }
+            let name = LogPath(path: path)
+            guard path.hasPrefix(LogFolders.log), name != .lastCheckpoint, name != .unknown else { continue }
             if let sourceSize = sourceLog[path] {
                 if sourceSize != size {
-                    throw ReplicationError.diverged(version: name.version, file: path,
+                    throw ReplicationError.diverged(version: name.version?.rawValue, file: path,
                                                     reason: "the replica's file has \(size) bytes, the source's \(sourceSize)")
                 }
                 let a = try wrapStorage { try source.read(path) }
                 let b = try wrapStorage { try target.read(path) }
                 if let offset = Self.firstDifference(a, b) {
-                    throw ReplicationError.diverged(version: name.version, file: path,
+                    throw ReplicationError.diverged(version: name.version?.rawValue, file: path,
                                                     reason: "its bytes differ from the source's from byte offset \(offset)")
                 }
-            } else if case .commit(let v) = name, v > plan.latestVersion {
+            } else if case .commit(let version) = name, version.rawValue > plan.latestVersion {
+                let v = version.rawValue
                 throw ReplicationError.diverged(version: v, file: path,
                                                 reason: "the replica has version \(v) but the source ends at \(plan.latestVersion)")
             }

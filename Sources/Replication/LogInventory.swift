@@ -1,76 +1,65 @@
+import DeltaLog
 import Storage
 
-/// One complete checkpoint of a version: a classic file, all parts of a multi-part checkpoint, or a UUID-named
-/// V2 checkpoint (whose sidecars are found by reading it).
-public struct CheckpointFiles: Equatable, Sendable {
-    /// The checkpointed version.
-    public var version: Int64
-    /// The checkpoint's files in `_delta_log`, in part order.
-    public var files: [ObjectInfo]
-    /// The kind, from the first file's name.
-    public var kind: LogFileName
-
-    /// Number of parts when multi-part, else nil.
-    public var parts: Int? { if case .multiPartCheckpoint(_, _, let p) = kind { return p }; return nil }
-    /// Total bytes of the checkpoint's own files (sidecars not included).
-    public var sizeInBytes: Int64 { files.reduce(0) { $0 + $1.size } }
-    /// Whether this is a UUID-named V2 checkpoint.
-    public var isUUIDNamed: Bool { if case .uuidCheckpoint = kind { return true }; return false }
+/// Where the log lives, relative to the table root.
+public enum LogFolders {
+    /// `_delta_log/`.
+    public static let log = "_delta_log/"
+    /// `_delta_log/_sidecars/`.
+    public static let sidecars = "_delta_log/_sidecars/"
 }
 
-/// What a listing of `_delta_log` holds: commits, checksums, complete checkpoints, compactions and sidecars.
-/// Pure: built from a listing, no I/O.
+extension LogSegment.Checkpoint {
+    /// Number of parts when multi-part, else nil.
+    public var parts: Int? {
+        if case .checkpoint(_, .multiPart(_, let of))? = files.first?.kind { return of }
+        return nil
+    }
+    /// Total bytes of the checkpoint's own files (sidecars not included).
+    public var sizeInBytes: Int64 { files.reduce(0) { $0 + $1.size } }
+    /// Whether this is a UUID-named V2 checkpoint in JSON form.
+    public var isJSON: Bool {
+        if case .checkpoint(_, .uuid(_, .json))? = files.first?.kind { return true }
+        return false
+    }
+    /// The first file's path (names the checkpoint in messages).
+    public var path: String { files.first?.path ?? "" }
+}
+
+/// A `_delta_log` listing (``LogListing``) seen the way replication needs it: versions as integers, complete
+/// checkpoints by version, and the earliest version from which a target version can be rebuilt. Pure.
 public struct LogInventory: Sendable {
-    /// Commit files by version.
-    public private(set) var commits: [Int64: ObjectInfo] = [:]
-    /// Version checksum (`.crc`) files by version.
-    public private(set) var checksums: [Int64: ObjectInfo] = [:]
-    /// Complete checkpoints by version (incomplete multi-part checkpoints are left out, as readers must ignore them).
-    public private(set) var checkpoints: [Int64: [CheckpointFiles]] = [:]
-    /// Log compaction files with their version ranges.
-    public private(set) var compactions: [(from: Int64, to: Int64, file: ObjectInfo)] = []
-    /// Sidecar files by name (without folder).
-    public private(set) var sidecars: [String: ObjectInfo] = [:]
-    /// `_delta_log/_last_checkpoint`, if present.
-    public private(set) var lastCheckpoint: ObjectInfo?
+    /// The parsed listing.
+    public let listing: LogListing
+    /// Complete checkpoints by version (incomplete multi-part ones are left out, as readers must ignore them).
+    public let checkpoints: [Int64: [LogSegment.Checkpoint]]
 
     /// Classifies a listing of `_delta_log/` (paths relative to the table root).
-    public init(listing: [ObjectInfo]) {
-        var multi: [Int64: [Int: [Int: ObjectInfo]]] = [:]  // version -> parts count -> part -> file
-        for info in listing {
-            guard let name = LogFileName(path: info.path) else { continue }
-            switch name {
-            case .commit(let v): commits[v] = info
-            case .checksum(let v): checksums[v] = info
-            case .classicCheckpoint(let v), .uuidCheckpoint(let v, _, _):
-                checkpoints[v, default: []].append(CheckpointFiles(version: v, files: [info], kind: name))
-            case .multiPartCheckpoint(let v, let part, let parts): multi[v, default: [:]][parts, default: [:]][part] = info
-            case .compaction(let from, let to): compactions.append((from, to, info))
-            case .sidecar(let n): sidecars[n] = info
-            case .lastCheckpoint: lastCheckpoint = info
-            }
-        }
-        for (v, byCount) in multi {
-            for (count, parts) in byCount.sorted(by: { $0.key < $1.key }) where parts.count == count {
-                let files = (1...count).compactMap { parts[$0] }
-                if let first = files.first, let kind = LogFileName(path: first.path) {
-                    checkpoints[v, default: []].append(CheckpointFiles(version: v, files: files, kind: kind))
-                }
-            }
+    public init(listing objects: [ObjectInfo]) {
+        listing = LogListing(objects: objects)
+        var byVersion: [Int64: [LogSegment.Checkpoint]] = [:]
+        for c in listing.completeCheckpoints { byVersion[c.version.rawValue, default: []].append(c) }
+        checkpoints = byVersion
+    }
+
+    /// The commit file of a version.
+    public func commit(_ v: Int64) -> LogFile? { listing.commits[Version(v)] }
+    /// The checksum file of a version.
+    public func checksum(_ v: Int64) -> LogFile? { listing.checksums[Version(v)] }
+    /// A sidecar by name.
+    public func sidecar(named name: String) -> LogFile? {
+        listing.sidecars.first { $0.kind == .sidecar(name) }
+    }
+    /// Compaction files `x.y.compacted.json` with their ranges.
+    public var compactions: [(from: Int64, to: Int64, file: LogFile)] {
+        listing.compactions.compactMap { f in
+            guard case .compaction(let a, let b) = f.kind else { return nil }
+            return (a.rawValue, b.rawValue, f)
         }
     }
 
     /// The newest version with a commit or a complete checkpoint.
-    public var latestVersion: Int64? {
-        let c = commits.keys.max()
-        let k = checkpoints.keys.max()
-        switch (c, k) {
-        case let (c?, k?): return max(c, k)
-        case let (c?, nil): return c
-        case let (nil, k?): return k
-        default: return nil
-        }
-    }
+    public var latestVersion: Int64? { listing.latestVersion?.rawValue }
 
     /// The smallest version from which `target` can be reconstructed: 0 when commits 0...target all exist,
     /// otherwise the oldest complete checkpoint at or before `target` followed by contiguous commits up to
@@ -78,26 +67,14 @@ public struct LogInventory: Sendable {
     public func earliestReconstructible(upTo target: Int64) -> Int64? {
         // The lowest g such that commits g...target all exist (target + 1 when commit `target` is missing).
         var g = target + 1
-        while g > 0, commits[g - 1] != nil { g -= 1 }
+        while g > 0, commit(g - 1) != nil { g -= 1 }
         if g == 0 { return 0 }
         return checkpoints.keys.filter { $0 >= g - 1 && $0 <= target }.min()
     }
 
-    /// The newest complete checkpoint at or before `version`, preferring a classic one, then a UUID-named one,
-    /// then a multi-part one (readers may choose among several at one version).
-    public func newestCheckpoint(atOrBefore version: Int64) -> CheckpointFiles? {
-        guard let v = checkpoints.keys.filter({ $0 <= version }).max(), let sets = checkpoints[v] else { return nil }
-        return Self.preferred(sets)
-    }
-
-    static func preferred(_ sets: [CheckpointFiles]) -> CheckpointFiles? {
-        func rank(_ c: CheckpointFiles) -> Int {
-            switch c.kind {
-            case .classicCheckpoint: return 0
-            case .uuidCheckpoint: return 1
-            default: return 2
-            }
-        }
-        return sets.min { rank($0) < rank($1) }
+    /// The preferred complete checkpoint of the newest checkpointed version at or before `version`.
+    public func newestCheckpoint(atOrBefore version: Int64) -> LogSegment.Checkpoint? {
+        guard let v = checkpoints.keys.filter({ $0 <= version }).max() else { return nil }
+        return checkpoints[v]?.first
     }
 }

@@ -33,7 +33,7 @@ struct ReferenceCollector {
     }
 
     private mutating func insert(_ path: String, _ role: FileRole, _ version: Int64, _ file: String) throws {
-        if path.hasPrefix(LogFileName.logFolder) || path.hasPrefix(ReplicaLayout.folder) {
+        if path.hasPrefix(LogFolders.log) || path.hasPrefix(ReplicaLayout.folder) {
             throw ReplicationError.unsafePath(path: path, version: version, file: file)
         }
         if var existing = files[path] {

@@ -70,7 +70,7 @@ public struct ReplicationPlan: Sendable {
     /// The table's state at each version from `fromVersion` to `toVersion`.
     public var states: [VersionState]
     /// The newest checkpoint in range (what the replica's `_last_checkpoint` will point to when it is the newest held).
-    public var newestCheckpoint: CheckpointFiles?
+    public var newestCheckpoint: LogSegment.Checkpoint?
 
     /// Total bytes of the data files.
     public var dataBytes: Int64 { dataFiles.reduce(0) { $0 + ($1.size ?? 0) } }

@@ -18,7 +18,7 @@ public struct ReplicationPlanner {
 
     /// Plans replication up to `version` (the latest when nil).
     public func plan(version: Int64? = nil) throws -> ReplicationPlan {
-        let inventory = LogInventory(listing: try wrapStorage { try source.list(prefix: LogFileName.logFolder) })
+        let inventory = LogInventory(listing: try wrapStorage { try source.list(prefix: LogFolders.log) })
         guard let latest = inventory.latestVersion else { throw ReplicationError.notATable(location: source.rootURI) }
         let target = version ?? latest
         guard target >= 0, target <= latest else { throw ReplicationError.versionNotFound(requested: target, latest: latest) }
@@ -26,7 +26,7 @@ public struct ReplicationPlanner {
             throw ReplicationError.notReconstructible(
                 version: target, reason: "commits are missing and no checkpoint at or before it is followed by contiguous commits")
         }
-        let fromCheckpoint = from > 0 || inventory.commits[0] == nil
+        let fromCheckpoint = from > 0 || inventory.commit(0) == nil
 
         var refs = ReferenceCollector()
         var replay = TableReplay()
@@ -41,9 +41,9 @@ public struct ReplicationPlanner {
             for set in sets where !loaded {
                 do {
                     let (actions, sidecars) = try readCheckpoint(set, inventory: inventory)
-                    try refs.collect(actions, version: from, file: set.files[0].path)
+                    try refs.collect(actions, version: from, file: set.path)
                     replay.apply(actions)
-                    sidecarsOf[set.files[0].path] = sidecars
+                    sidecarsOf[set.path] = sidecars
                     loaded = true
                 } catch let e as ReplicationError {
                     if case .unsafePath = e { throw e }
@@ -58,7 +58,7 @@ public struct ReplicationPlanner {
         let firstCommit = fromCheckpoint ? from + 1 : 0
         if firstCommit <= target {
             for v in firstCommit...target {
-                guard let info = inventory.commits[v] else { throw ReplicationError.notReconstructible(version: v, reason: "commit missing") }
+                guard let info = inventory.commit(v) else { throw ReplicationError.notReconstructible(version: v, reason: "commit missing") }
                 let parsed = try LogActions.parse(try wrapStorage { try source.read(info.path) }, file: info.path)
                 try refs.collect(parsed, version: v, file: info.path)
                 replay.apply(parsed)
@@ -67,22 +67,22 @@ public struct ReplicationPlanner {
         }
 
         // Sidecars of every other checkpoint in range; unreadable V2 checkpoints are left out (commits cover them).
-        var checkpointsInRange: [Int64: [CheckpointFiles]] = [:]
+        var checkpointsInRange: [Int64: [LogSegment.Checkpoint]] = [:]
         for (v, sets) in inventory.checkpoints where v >= from && v <= target {
             for set in sets {
-                if sidecarsOf[set.files[0].path] != nil { checkpointsInRange[v, default: []].append(set); continue }
+                if sidecarsOf[set.path] != nil { checkpointsInRange[v, default: []].append(set); continue }
                 let state = states[Int(v - from)]
                 let mayHaveSidecars = set.isUUIDNamed
                     || (set.parts == nil && (state.protocolAction?.readerFeatures ?? []).contains("v2Checkpoint"))
                 if !mayHaveSidecars { checkpointsInRange[v, default: []].append(set); continue }
                 do {
-                    let top = try checkpointReader.actions(of: set.files[0].path, in: source)
-                    sidecarsOf[set.files[0].path] = try sidecarPaths(top, file: set.files[0].path, inventory: inventory)
+                    let top = try checkpointReader.actions(of: set.path, in: source)
+                    sidecarsOf[set.path] = try sidecarPaths(top, file: set.path, inventory: inventory)
                     checkpointsInRange[v, default: []].append(set)
                 } catch let e as ReplicationError {
                     if case .unsafePath = e { throw e }
                     if v == from && fromCheckpoint { throw e }
-                    skipped.append(set.files[0].path)
+                    skipped.append(set.path)
                 }
             }
         }
@@ -91,8 +91,8 @@ public struct ReplicationPlanner {
         var logFiles: [LogFileItem] = []
         func addCheckpoints(_ v: Int64) {
             for set in (checkpointsInRange[v] ?? []).sorted(by: { $0.files[0].path < $1.files[0].path }) {
-                for sidecar in sidecarsOf[set.files[0].path] ?? [] {
-                    if let info = inventory.sidecars[String(sidecar.dropFirst(LogFileName.sidecarFolder.count))],
+                for sidecar in sidecarsOf[set.path] ?? [] {
+                    if let info = inventory.sidecar(named: String(sidecar.dropFirst(LogFolders.sidecars.count))),
                        !logFiles.contains(where: { $0.path == sidecar }) {
                         logFiles.append(LogFileItem(path: info.path, size: info.size, version: nil))
                     }
@@ -103,8 +103,8 @@ public struct ReplicationPlanner {
         for v in from...target {
             let startsHere = v == from && fromCheckpoint
             if startsHere { addCheckpoints(v) }
-            if let c = inventory.commits[v] { logFiles.append(LogFileItem(path: c.path, size: c.size, version: v)) }
-            if let c = inventory.checksums[v] { logFiles.append(LogFileItem(path: c.path, size: c.size, version: v)) }
+            if let c = inventory.commit(v) { logFiles.append(LogFileItem(path: c.path, size: c.size, version: v)) }
+            if let c = inventory.checksum(v) { logFiles.append(LogFileItem(path: c.path, size: c.size, version: v)) }
             for comp in inventory.compactions where comp.to == v && comp.from >= from {
                 logFiles.append(LogFileItem(path: comp.file.path, size: comp.file.size, version: v))
             }
@@ -113,7 +113,7 @@ public struct ReplicationPlanner {
 
         // Data files: sizes from one listing of the source; what is live at the target must exist.
         var sizes: [String: Int64] = [:]
-        for info in try wrapStorage({ try source.list(prefix: "") }) where !info.path.hasPrefix(LogFileName.logFolder) {
+        for info in try wrapStorage({ try source.list(prefix: "") }) where !info.path.hasPrefix(LogFolders.log) {
             sizes[info.path] = info.size
         }
         var required = Set<String>()
@@ -139,22 +139,22 @@ public struct ReplicationPlanner {
             sourceURI: source.rootURI, tableId: replay.metadata?.id, fromVersion: from, toVersion: target,
             latestVersion: latest, logFiles: logFiles, dataFiles: dataFiles, missingInSource: missing,
             skippedCheckpoints: skipped, states: states,
-            newestCheckpoint: newest.flatMap { checkpointsInRange[$0].flatMap(LogInventory.preferred) })
+            newestCheckpoint: newest.flatMap { checkpointsInRange[$0]?.first })
     }
 
-    private func rank(_ c: CheckpointFiles) -> Int {
-        switch c.kind {
-        case .uuidCheckpoint(_, _, let isJSON): return isJSON ? 0 : 2
-        case .classicCheckpoint: return 1
-        default: return 3
-        }
+    /// Which checkpoint of the starting version to read first: JSON V2 (readable without Parquet), then classic,
+    /// then multi-part, then Parquet V2.
+    private func rank(_ c: LogSegment.Checkpoint) -> Int {
+        if c.isJSON { return 0 }
+        if c.isUUIDNamed { return 3 }
+        return c.parts == nil ? 1 : 2
     }
 
     /// Reads a whole checkpoint (all parts, and the sidecars of a V2 one); returns its actions and sidecar paths.
-    private func readCheckpoint(_ set: CheckpointFiles, inventory: LogInventory) throws -> ([Action], [String]) {
+    private func readCheckpoint(_ set: LogSegment.Checkpoint, inventory: LogInventory) throws -> ([Action], [String]) {
         var actions: [Action] = []
         for f in set.files { actions += try checkpointReader.actions(of: f.path, in: source) }
-        let sidecars = try sidecarPaths(actions, file: set.files[0].path, inventory: inventory)
+        let sidecars = try sidecarPaths(actions, file: set.path, inventory: inventory)
         for s in sidecars { actions += try checkpointReader.actions(of: s, in: source) }
         return (actions, sidecars)
     }
@@ -166,14 +166,14 @@ public struct ReplicationPlanner {
             guard !TablePath.hasScheme(s.path), !s.path.hasPrefix("/"), let decoded = TablePath.percentDecode(s.path) else {
                 throw ReplicationError.unsafePath(path: s.path, version: nil, file: file)
             }
-            let name = decoded.hasPrefix(LogFileName.sidecarFolder) ? String(decoded.dropFirst(LogFileName.sidecarFolder.count)) : decoded
+            let name = decoded.hasPrefix(LogFolders.sidecars) ? String(decoded.dropFirst(LogFolders.sidecars.count)) : decoded
             guard !name.contains("/"), (try? StoragePath.validate(name)) != nil else {
                 throw ReplicationError.unsafePath(path: s.path, version: nil, file: file)
             }
-            guard inventory.sidecars[name] != nil else {
+            guard inventory.sidecar(named: name) != nil else {
                 throw ReplicationError.unreadableCheckpoint(file: file, reason: "sidecar \(name) is missing")
             }
-            paths.append(LogFileName.sidecarFolder + name)
+            paths.append(LogFolders.sidecars + name)
         }
         return paths
     }

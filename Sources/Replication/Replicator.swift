@@ -66,7 +66,7 @@ public struct Replicator {
         if options.dryRun {
             for d in dataToCopy { report.dataCopied.add(d.size ?? 0) }
             for l in logToCopy { report.logCopied.add(l.size) }
-            report.lastCheckpointVersion = plan.newestCheckpoint?.version
+            report.lastCheckpointVersion = plan.newestCheckpoint?.version.rawValue
             report.totalSeconds = Date().timeIntervalSince(started)
             return report
         }

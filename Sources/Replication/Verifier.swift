@@ -27,7 +27,7 @@ public struct Verifier {
     /// Runs the checks. Differences are reported, not thrown; errors reading the source are thrown.
     public func run() throws -> VerificationReport {
         let started = Date()
-        let inventory = LogInventory(listing: try wrapStorage { try replica.list(prefix: LogFileName.logFolder) })
+        let inventory = LogInventory(listing: try wrapStorage { try replica.list(prefix: LogFolders.log) })
         var report = VerificationReport(source: source.rootURI, replica: replica.rootURI)
         guard let replicaLatest = inventory.latestVersion else {
             report.differences.append(.init(file: "_delta_log", what: "the replica has no Delta log"))
@@ -118,12 +118,13 @@ public struct Verifier {
     }
 
     private func checkLastCheckpoint(_ inventory: LogInventory, _ report: inout VerificationReport) {
-        guard let info = inventory.lastCheckpoint, let bytes = try? replica.read(info.path) else { return }
-        guard let json = try? JSONParser.parse(bytes), let v = json["version"]?.int64Value else {
-            report.differences.append(.init(file: info.path, what: "not valid JSON with a version")); return
+        let path = LogFolders.log + "_last_checkpoint"
+        guard inventory.listing.hasLastCheckpoint, let bytes = try? replica.read(path) else { return }
+        guard let hint = try? LastCheckpoint(bytes: bytes) else {
+            report.differences.append(.init(file: path, what: "not a valid _last_checkpoint")); return
         }
-        if inventory.checkpoints[v] == nil {
-            report.differences.append(.init(file: info.path, what: "points to version \(v), which has no complete checkpoint in the replica"))
+        if inventory.checkpoints[hint.version.rawValue] == nil {
+            report.differences.append(.init(file: path, what: "points to version \(hint.version), which has no complete checkpoint in the replica"))
         }
     }
 }
