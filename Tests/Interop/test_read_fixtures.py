@@ -115,8 +115,6 @@ def test_fixture_latest_and_time_travel(name):
     files_proc, files = deltactl_files(path)
 
     if info.returncode != 0:
-        if "needs the Parquet reader" in info.stderr:
-            pytest.xfail("Parquet checkpoint: waits for the Parquet reader (branch parquet-read)")
         feature = refused_feature(info)
         if feature is not None:
             return  # a clean refusal naming a feature deltactl does not support
