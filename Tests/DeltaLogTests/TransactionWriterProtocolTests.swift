@@ -104,3 +104,31 @@ struct TransactionWriterProtocolTests {
         #expect(TableProperties(["delta.checkpointInterval": "-1"]).checkpointInterval == 10)
     }
 }
+
+/// Column mapping and type-driven features for new tables.
+struct TransactionColumnMappingTests {
+    @Test func enablingColumnMappingNumbersEveryField() throws {
+        let nested = #"{"type":"struct","fields":[{"name":"a","type":"long","nullable":true,"metadata":{}},{"name":"s","type":{"type":"struct","fields":[{"name":"x","type":"string","nullable":true,"metadata":{}}]},"nullable":true,"metadata":{}}]}"#
+        let md = try ColumnMappingAssignment.enable(on: Metadata(id: "t", schemaString: nested))
+        #expect(md.configuration["delta.columnMapping.mode"] == "name")
+        #expect(md.configuration["delta.columnMapping.maxColumnId"] == "3")
+        let schema = try StructType(json: md.schemaString)
+        #expect(schema.fields.map(\.columnMappingID) == [1, 2])
+        guard case .struct(let inner) = schema.fields[1].type else { Issue.record("lost struct"); return }
+        #expect(inner.fields[0].columnMappingID == 3)
+        #expect(schema.fields.allSatisfy { $0.physicalNameMetadata?.hasPrefix("col-") == true })
+        #expect(WriterFeatures.minimumProtocol(for: md) == ProtocolAction(minReaderVersion: 2, minWriterVersion: 5))
+        #expect(throws: DeltaError.self) { try ColumnMappingAssignment.enable(on: md, mode: "maybe") }
+    }
+
+    @Test func timestampNtzNeedsTableFeatures() throws {
+        let s = #"{"type":"struct","fields":[{"name":"t","type":"timestamp_ntz","nullable":true,"metadata":{}}]}"#
+        let p = try WriterFeatures.protocolForNewTable(Metadata(id: "t", schemaString: s))
+        #expect(p.minReaderVersion == 3 && p.minWriterVersion == 7)
+        #expect(p.readerFeatures == ["timestampNtz"] && p.writerFeatures?.contains("timestampNtz") == true)
+        let v = #"{"type":"struct","fields":[{"name":"v","type":"variant","nullable":true,"metadata":{}}]}"#
+        let txn = Transaction(storage: MemoryStorage(), readState: .newTable, operation: "CREATE TABLE")
+        txn.updateMetadata(Metadata(id: "t", schemaString: v))
+        #expect(throws: DeltaError.self) { try txn.commit() }
+    }
+}

@@ -32,6 +32,8 @@ public struct LogListing: Sendable {
         commitVersions = commits.keys.sorted()
     }
 
+    mutating func hasLastCheckpointFlag(_ flag: Bool) { hasLastCheckpoint = flag }
+
     /// Parses a storage listing.
     public init<S: Sequence>(objects: S) where S.Element: ObjectInfoLike {
         self.init(objects.map { LogFile($0) })

@@ -90,7 +90,7 @@ public final class Transaction {
     public var effectiveProtocol: ProtocolAction? {
         if let newProtocol { return newProtocol }
         if let p = readState.protocol { return p }
-        return newMetadata.map { WriterFeatures.minimumProtocol(for: $0) }
+        return newMetadata.flatMap { try? WriterFeatures.protocolForNewTable($0) }
     }
     /// The metadata the commit will be written under.
     public var effectiveMetadata: Metadata? { newMetadata ?? readState.metadata }
@@ -107,8 +107,12 @@ public final class Transaction {
     /// Checks the writer protocol: a new table needs metadata; the table's writer features must be supported;
     /// appendOnly and constraint rules hold. Throws `DeltaError.unsupportedFeature` or `.writeRefused`.
     public func validate() throws {
-        guard let metadata = effectiveMetadata, let proto = effectiveProtocol else {
+        guard let metadata = effectiveMetadata else {
             throw DeltaError.writeRefused(reason: "a new table needs a metaData action (schema) in its first commit")
+        }
+        if readState.protocol == nil && newProtocol == nil { _ = try WriterFeatures.protocolForNewTable(metadata) }
+        guard let proto = effectiveProtocol else {
+            throw DeltaError.writeRefused(reason: "no protocol can be derived for the new table")
         }
         try WriterFeatures.check(protocol: proto, metadata: metadata, removesData: removes.contains { $0.dataChange },
                                  operation: operation)
