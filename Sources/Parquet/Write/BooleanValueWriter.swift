@@ -18,6 +18,7 @@ final class BooleanValueWriter: PageValueWriter {
 
     var estimatedPageBytes: Int { page.count / 8 }
     var estimatedDictionaryBytes: Int { 0 }
+    var dictionaryFull: Bool { false }
 
     func flushPage() -> (encoding: Encoding, body: [UInt8]) {
         var w = ByteWriter(capacity: page.count / 8 + 1)

@@ -83,6 +83,7 @@ final class ByteArrayValueWriter: PageValueWriter {
 
     var estimatedPageBytes: Int { state.active ? indices.count * 2 : plain.count }
     var estimatedDictionaryBytes: Int { state.used || state.active ? dictionary.plainSize : 0 }
+    var dictionaryFull: Bool { state.active && dictionary.plainSize > settings.dictionaryPageSizeLimit }
 
     func flushPage() -> (encoding: Encoding, body: [UInt8]) {
         defer { pagePlainBytes = 0 }

@@ -48,8 +48,20 @@ final class ColumnChunkWriter {
     /// Bytes buffered for this chunk (compressed pages plus the current page and dictionary estimates).
     var bufferedBytes: Int { pages.count + values.estimatedPageBytes + values.estimatedDictionaryBytes + pageLevelCount / 4 }
 
+    /// Rows per step of ``write(flat:range:)``: page sizes are checked between steps.
+    static let flatStep = 1024
+
     /// Appends rows `range` of a flat column (no repetition, at most one definition level).
     func write(flat batch: ColumnBatch, range: Range<Int>) throws {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(range.upperBound, start + Self.flatStep)
+            try writeStep(flat: batch, range: start..<end)
+            start = end
+        }
+    }
+
+    private func writeStep(flat batch: ColumnBatch, range: Range<Int>) throws {
         let name = column.dottedPath
         guard column.maxRepetitionLevel == 0, column.maxDefinitionLevel <= 1 else {
             throw ParquetWriteError.schemaMismatch(column: name, reason: "nested column needs levels (use the record API)")
@@ -79,7 +91,7 @@ final class ColumnChunkWriter {
             try values.append(batch.values, validity: nil, range: range, column: name)
         }
         pageLevelCount += range.count
-        if values.estimatedPageBytes >= options.pageSize { try flushPage() }
+        if values.estimatedPageBytes >= options.pageSize || values.dictionaryFull { try flushPage() }
     }
 
     /// Appends level-encoded data: one definition (and repetition) level per entry and the dense values of the
@@ -104,7 +116,7 @@ final class ColumnChunkWriter {
         pageLevelCount += defs.count
         pageNullCount += defs.count - present
         try values.append(dense, validity: nil, range: 0..<dense.count, column: name)
-        if values.estimatedPageBytes >= options.pageSize { try flushPage() }
+        if values.estimatedPageBytes >= options.pageSize || values.dictionaryFull { try flushPage() }
     }
 
     /// Encodes, compresses and stores the current page (nothing when it is empty).

@@ -80,6 +80,7 @@ final class FixedWidthValueWriter<T: FixedWidthPhysical>: PageValueWriter {
 
     var estimatedPageBytes: Int { state.active ? indices.count * 2 : plain.count }
     var estimatedDictionaryBytes: Int { state.used || state.active ? dictionary.plainSize : 0 }
+    var dictionaryFull: Bool { state.active && dictionary.plainSize > settings.dictionaryPageSizeLimit }
 
     func flushPage() -> (encoding: Encoding, body: [UInt8]) {
         if state.active || !indices.isEmpty {
