@@ -26,14 +26,15 @@ public struct ColumnLayout: Equatable, Sendable {
 
     /// A layout for a new table from the CSV's columns. Names stay as written; column mapping (mode name, via
     /// ``ColumnMappingAssignment``) is turned on when one needs it, unless `sanitizeNames`, which rewrites names to
-    /// portable ones instead.
-    public static func forNewTable(_ specs: [ColumnSpec], sanitizeNames: Bool) throws -> ColumnLayout {
+    /// portable ones instead. `forceMapping` keeps column mapping on (a schema replacing one that had it).
+    public static func forNewTable(_ specs: [ColumnSpec], sanitizeNames: Bool, forceMapping: Bool = false) throws
+        -> ColumnLayout {
         var specs = specs
         if sanitizeNames {
             for (i, name) in ColumnNaming.sanitizeAll(specs.map(\.name)).enumerated() { specs[i].name = name }
         }
         let plain = StructType(specs.map { StructField(name: $0.name, type: $0.type, nullable: true) })
-        guard !sanitizeNames, specs.contains(where: { ColumnNaming.needsMapping($0.name) }) else {
+        guard forceMapping || (!sanitizeNames && specs.contains(where: { ColumnNaming.needsMapping($0.name) })) else {
             let columns = specs.enumerated().map { i, spec in
                 Column(spec: spec, physicalName: spec.name, fieldID: nil, csvIndex: i)
             }
