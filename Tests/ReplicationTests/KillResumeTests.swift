@@ -43,7 +43,7 @@ import Testing
                 _ = try? run(src, faulty, version: n)
                 assertReadable(base, atMost: target, "fault at write \(k) (all after: \(failAll))")
                 // The next run (the dead run's lock, if left, is stale) converges.
-                _ = try run(src, base, version: n, staleAfter: 0)
+                _ = try run(src, base, version: n, staleAfter: -1)
                 let verdict = try Verifier(source: src, replica: base, version: target).run()
                 #expect(verdict.ok, "fault at write \(k): \(verdict.text)")
                 let again = try run(src, base, version: n)
