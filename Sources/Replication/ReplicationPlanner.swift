@@ -11,7 +11,7 @@ public struct ReplicationPlanner {
     public let checkpointReader: CheckpointReader
 
     /// Creates a planner for `source`.
-    public init(source: Storage, checkpointReader: CheckpointReader = JSONCheckpointReader()) {
+    public init(source: Storage, checkpointReader: CheckpointReader = DeltaCheckpointReader()) {
         self.source = source
         self.checkpointReader = checkpointReader
     }

@@ -15,7 +15,7 @@ public struct ReplicationOptions: Sendable {
     /// The deltactl version recorded in the lineage record.
     public var deltactlVersion = "unknown"
     /// Reads checkpoints and sidecars.
-    public var checkpointReader: CheckpointReader = JSONCheckpointReader()
+    public var checkpointReader: CheckpointReader = DeltaCheckpointReader()
     /// Between two local roots, copy data files without a per-file fsync and make them durable with one barrier
     /// before the log is published (see ``LocalBulkCopier``); otherwise every copy is durable on its own.
     public var deferDataSync = true

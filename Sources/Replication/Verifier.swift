@@ -19,7 +19,7 @@ public struct Verifier {
 
     /// Creates a verifier.
     public init(source: Storage, replica: Storage, version: Int64? = nil, parallelism: Int = 8,
-                checkpointReader: CheckpointReader = JSONCheckpointReader()) {
+                checkpointReader: CheckpointReader = DeltaCheckpointReader()) {
         self.source = source; self.replica = replica; self.version = version
         self.parallelism = parallelism; self.checkpointReader = checkpointReader
     }
