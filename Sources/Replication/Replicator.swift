@@ -107,16 +107,19 @@ public struct Replicator {
                     return
                 }
             }
-            if let bulk { try bulk.copy(job.item.path) } else {
+            let copied: (size: Int64, sha256: String)
+            if let bulk {
+                copied = try bulk.copy(job.item.path)
+            } else {
                 try wrapStorage { try dst.copy(from: src, sourcePath: job.item.path, to: job.item.path) }
+                let info = try wrapStorage { try dst.head(job.item.path) }
+                copied = (info.size, try wrapStorage { try FileHasher.sha256(dst, job.item.path, size: info.size) })
             }
-            let copied = try wrapStorage { try dst.head(job.item.path) }
             guard copied.size == size else {
                 throw ReplicationError.storage(.io(operation: "copy", path: job.item.path, errno: 0,
-                                                   message: "copied \(copied.size) bytes, expected \(size)"))
+                                                   message: "copied \(copied.size) bytes, expected \(size) (the source changed?)"))
             }
-            hashes.set(job.item.path, size: size, sha: try wrapStorage { try FileHasher.sha256(dst, job.item.path, size: size) },
-                       copied: true)
+            hashes.set(job.item.path, size: size, sha: copied.sha256, copied: true)
             meter.advance(bytes: size)
             try lock.heartbeatIfDue()
         }
