@@ -84,6 +84,14 @@ struct LocalBulkCopier {
         return FileHasher.hex(hasher.finalize())
     }
 
+    /// Sets a target file's modification (and access) time, in milliseconds since the epoch.
+    func setModificationTime(_ path: String, millis: Int64) throws {
+        let full = try target.absolutePath(path)
+        let t = timespec(tv_sec: time_t(millis / 1000), tv_nsec: Int((millis % 1000) * 1_000_000))
+        var times = [t, t]
+        if utimensat(AT_FDCWD, full, &times, 0) != 0 { throw Self.error("utimensat", path, errno) }
+    }
+
     /// Makes every copy durable (syncfs of the target's file system; sync(2) where syncfs is missing).
     func barrier() throws {
         let fd = open(target.rootPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

@@ -94,7 +94,8 @@ public struct Replicator {
         let meter = ProgressMeter(totalFiles: dataJobs.count, totalBytes: dataJobs.reduce(0) { $0 + ($1.item.size ?? 0) },
                                   sink: options.progress)
         let (src, dst, jobs) = (source, target, dataJobs)
-        let bulk = options.deferDataSync ? LocalBulkCopier(source: source, target: target) : nil
+        let local = LocalBulkCopier(source: source, target: target)
+        let bulk = options.deferDataSync ? local : nil
         try Parallel.run(count: dataJobs.count, parallelism: options.parallelism) { i in
             let job = jobs[i]
             let size = job.item.size ?? 0
@@ -146,6 +147,15 @@ public struct Replicator {
             } catch let e as StorageError { throw ReplicationError.storage(e) }
             hashes.set(item.path, size: Int64(bytes.count), sha: FileHasher.sha256(bytes), copied: true)
             try lock.heartbeatIfDue()
+        }
+
+        // Commit times: readers without in-commit timestamps date a version by its commit file's modification time.
+        if let local {
+            var held: [String: Int64] = [:]
+            for info in try wrapStorage({ try target.list(prefix: LogFolders.log) }) { held[info.path] = info.modifiedMillis }
+            for item in plan.logFiles where item.modifiedMillis > 0 && held[item.path] != item.modifiedMillis {
+                try local.setModificationTime(item.path, millis: item.modifiedMillis)
+            }
         }
 
         // 3. `_last_checkpoint` for the newest checkpoint the replica holds.

@@ -55,6 +55,11 @@ public struct Verifier {
                 report.differences.append(.init(file: item.path, what: "missing in the replica")); continue
             } catch let e as StorageError { throw ReplicationError.storage(e) }
             report.logFilesChecked += 1
+            if case .commit = LogPath(path: item.path),
+               let theirInfo = try? replica.head(item.path), item.modifiedMillis > 0, theirInfo.modifiedMillis > 0,
+               theirInfo.modifiedMillis / 1000 != item.modifiedMillis / 1000 {
+                report.differences.append(.init(file: item.path, what: "modification time differs (timestamp time travel would differ)"))
+            }
             if let offset = DivergenceCheck.firstDifference(mine, theirs) {
                 report.differences.append(.init(
                     file: item.path, what: mine.count == theirs.count ? "bytes differ from byte offset \(offset)"
