@@ -28,6 +28,8 @@ public enum ReplicationError: Error, CustomStringConvertible {
     case malformedLineage(file: String, reason: String)
     /// A storage operation failed.
     case storage(StorageError)
+    /// The source and the replica are the same place, or one lies inside the other.
+    case overlappingLocations(source: String, target: String)
 
     public var description: String {
         switch self {
@@ -52,6 +54,8 @@ public enum ReplicationError: Error, CustomStringConvertible {
         case .malformedLog(let file, let reason): return "malformed log file \(file): \(reason)"
         case .malformedLineage(let file, let reason): return "malformed replication record \(file): \(reason)"
         case .storage(let error): return error.description
+        case .overlappingLocations(let source, let target):
+            return "the replica \(target) and the source \(source) overlap: replicate to a separate location"
         }
     }
 }
