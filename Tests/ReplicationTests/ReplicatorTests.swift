@@ -98,6 +98,8 @@ import Testing
         let paths = Set(try dst.list(prefix: "").map(\.path))
         #expect(paths.contains(cp))
         #expect(paths.contains("part-1-2.parquet") && paths.contains("part-3-0.parquet"))
+        #expect(paths.contains("_change_data/cdc-2.parquet"), "the starting commit's change data is part of the replica")
+        #expect(!paths.contains(Version(1).commitPath))
         #expect(report.lastCheckpointVersion == 2)
         let hint = try LastCheckpoint(bytes: try dst.read("_delta_log/_last_checkpoint"))
         #expect(hint.version == 2 && hint.size == Int64(lines.count) && hint.numOfAddFiles == 4)
