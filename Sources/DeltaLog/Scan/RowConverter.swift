@@ -32,6 +32,18 @@ public struct RowConverter: Sendable {
                 if case .string(let s) = key { text = s } else { text = JSONWriter.serialize(key) }
                 return (text, convert(entry.value, v))
             })
+        // Type widening (PROTOCOL.md: Type Widening): files may hold the narrower type the column once had.
+        case (.double, .float(let f)): return scalar(.double(Double(f)))
+        case (.double, .int32(let i)): return scalar(.double(Double(i)))
+        case (.double, .int64(let i)): return scalar(.double(Double(i)))
+        case (.float, .int32(let i)): return scalar(.float(Float(i)))
+        case (.decimal(_, let scale), .int32(let i)): return .string(Self.decimalText(String(i), scale: scale))
+        case (.decimal(_, let scale), .int64(let i)): return .string(Self.decimalText(String(i), scale: scale))
+        case (.decimal(_, let scale), .decimal(let text)): return .string(Self.decimalText(text, scale: scale))
+        case (.timestampNtz, .date(let d)), (.timestamp, .date(let d)):
+            let utc: Bool
+            if case .timestamp = type { utc = true } else { utc = false }
+            return .string(DeltaTimestamp.format(micros: Int64(d) * 86_400_000_000, utc: utc))
         case (.timestampNtz, _), (.timestamp, _):
             let utc: Bool
             if case .timestamp = type { utc = true } else { utc = false }
@@ -45,6 +57,16 @@ public struct RowConverter: Sendable {
         case (.string, .binary(let b)): return .string(String(decoding: b, as: UTF8.self))
         default: return scalar(value)
         }
+    }
+
+    /// `text` (an integer or decimal text) with exactly `scale` fraction digits, zero-padded (never rounded).
+    static func decimalText(_ text: String, scale: Int) -> String {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = String(parts[0])
+        let frac = parts.count > 1 ? String(parts[1]) : ""
+        guard frac.count < scale else { return text }
+        let padded = frac + String(repeating: "0", count: scale - frac.count)
+        return scale == 0 ? whole : whole + "." + padded
     }
 
     private func micros(_ v: ParquetValue) -> Int64? {
