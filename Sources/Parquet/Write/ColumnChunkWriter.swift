@@ -48,8 +48,20 @@ final class ColumnChunkWriter {
     /// Bytes buffered for this chunk (compressed pages plus the current page and dictionary estimates).
     var bufferedBytes: Int { pages.count + values.estimatedPageBytes + values.estimatedDictionaryBytes + pageLevelCount / 4 }
 
+    /// Rows per step of ``write(flat:range:)``: page sizes are checked between steps.
+    static let flatStep = 1024
+
     /// Appends rows `range` of a flat column (no repetition, at most one definition level).
     func write(flat batch: ColumnBatch, range: Range<Int>) throws {
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(range.upperBound, start + Self.flatStep)
+            try writeStep(flat: batch, range: start..<end)
+            start = end
+        }
+    }
+
+    private func writeStep(flat batch: ColumnBatch, range: Range<Int>) throws {
         let name = column.dottedPath
         guard column.maxRepetitionLevel == 0, column.maxDefinitionLevel <= 1 else {
             throw ParquetWriteError.schemaMismatch(column: name, reason: "nested column needs levels (use the record API)")
@@ -72,14 +84,14 @@ final class ColumnChunkWriter {
                     }
                 }
                 pageNullCount += nulls
-                try values.append(batch.values, validity: mask, range: range, column: name)
+                try values.append(Self.prepared(batch.values), validity: mask, range: range, column: name)
             }
         } else {
             if column.maxDefinitionLevel == 1 { definitionLevels.append(1, count: range.count) }
-            try values.append(batch.values, validity: nil, range: range, column: name)
+            try values.append(Self.prepared(batch.values), validity: nil, range: range, column: name)
         }
         pageLevelCount += range.count
-        if values.estimatedPageBytes >= options.pageSize { try flushPage() }
+        if values.estimatedPageBytes >= options.pageSize || values.dictionaryFull { try flushPage() }
     }
 
     /// Appends level-encoded data: one definition (and repetition) level per entry and the dense values of the
@@ -103,8 +115,21 @@ final class ColumnChunkWriter {
         if column.maxRepetitionLevel > 0 { for r in reps { repetitionLevels.append(UInt32(r)) } }
         pageLevelCount += defs.count
         pageNullCount += defs.count - present
-        try values.append(dense, validity: nil, range: 0..<dense.count, column: name)
-        if values.estimatedPageBytes >= options.pageSize { try flushPage() }
+        try values.append(Self.prepared(dense), validity: nil, range: 0..<dense.count, column: name)
+        if values.estimatedPageBytes >= options.pageSize || values.dictionaryFull { try flushPage() }
+    }
+
+    /// INT96 values travel as 12-byte fixed-length values (nanoseconds of day, then Julian day, little-endian).
+    static func prepared(_ values: ColumnValues) -> ColumnValues {
+        guard values.physicalType == .int96 else { return values }
+        var bytes = ByteArrayColumn()
+        bytes.reserve(values: values.int96s.count, bytes: values.int96s.count * 12)
+        for v in values.int96s {
+            withUnsafeBytes(of: v.nanosOfDay.littleEndian) { bytes.data.append(contentsOf: $0) }
+            withUnsafeBytes(of: v.julianDay.littleEndian) { bytes.data.append(contentsOf: $0) }
+            bytes.offsets.append(bytes.data.count)
+        }
+        return .fixedLenByteArray(bytes)
     }
 
     /// Encodes, compresses and stores the current page (nothing when it is empty).

@@ -7,6 +7,8 @@ protocol PageValueWriter: AnyObject {
     var estimatedPageBytes: Int { get }
     /// Approximate size in bytes of the dictionary (0 when not dictionary-encoding).
     var estimatedDictionaryBytes: Int { get }
+    /// The dictionary is still receiving values and has passed its byte limit (the page should end now).
+    var dictionaryFull: Bool { get }
     /// Encodes and returns the current page's values and their encoding, then starts a new page. May decide to stop
     /// using the dictionary for later pages (past the byte limit, or when it does not pay off on the first page).
     func flushPage() -> (encoding: Encoding, body: [UInt8])
