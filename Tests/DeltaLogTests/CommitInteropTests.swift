@@ -121,3 +121,71 @@ struct CommitInteropTests {
         #expect(ids.count == Set(ids).count, "no row appears twice")
     }
 }
+
+/// A table created and appended to by deltactl (Transactions over pyarrow-written data files, with .crc files and
+/// checkpoints at delta.checkpointInterval) is read at every version by delta-rs, read by DuckDB, and delta-rs can
+/// keep appending to it. Referees: delta-rs, DuckDB (separate processes).
+struct CommitTableInteropTests {
+    static let dataFiles = """
+    import sys, pyarrow as pa, pyarrow.parquet as pq
+    path, k = sys.argv[1], int(sys.argv[2])
+    for i in range(k):
+        pq.write_table(pa.table({"id": pa.array(range(i * 100, i * 100 + 5), pa.int64()), "p": ["x"] * 5}), f"{path}/d-{i}.parquet")
+    """
+
+    static let readAndAppend = """
+    import os, sys, json, pyarrow as pa
+    from deltalake import DeltaTable, write_deltalake
+    path = sys.argv[1]
+    dt = DeltaTable(path)
+    counts = [DeltaTable(path, version=v).to_pyarrow_dataset().count_rows() for v in range(dt.version() + 1)]
+    write_deltalake(path, pa.table({"id": pa.array([-5], pa.int64()), "p": ["rs"]}), mode="append")
+    after = DeltaTable(path)
+    print(json.dumps({"counts": counts, "after": [after.version(), after.to_pyarrow_dataset().count_rows()]}), flush=True)
+    os._exit(0)
+    """
+
+    static let duck = """
+    import sys, duckdb, duckdb_extension_delta, pathlib
+    con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+    ext = list(pathlib.Path(duckdb_extension_delta.__file__).parent.rglob("*.duckdb_extension"))
+    con.execute(f"LOAD '{ext[0]}'" if ext else "LOAD delta")
+    print(con.execute(f"SELECT count(*) FROM delta_scan('{sys.argv[1]}')").fetchone()[0])
+    """
+
+    @Test func refereesReadAndExtendADeltactlTable() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let files = 7
+        guard let made = try ProcessRunner.python(Self.dataFiles, [dir.path, String(files)]) else {
+            #expect(!ProjectPaths.isCI, "the referee venv is required in CI")
+            return
+        }
+        try #require(made.status == 0, "\(made.stderr)")
+        let storage = LocalStorage(path: dir.path)
+        let table = DeltaTable(storage: storage)
+        for i in 0..<files {
+            let txn = try table.startTransaction(operation: i == 0 ? "CREATE TABLE" : "WRITE")
+            if txn.readState.version == nil {
+                txn.updateMetadata(Metadata(id: "c0ffee00-0000-4000-8000-000000000007", schemaString: WriteFixtures.schema,
+                                            configuration: ["delta.checkpointInterval": "3"]))
+            }
+            txn.add(AddFile(path: "d-\(i).parquet", size: try storage.head("d-\(i).parquet").size,
+                            modificationTime: 1_700_000_000_000, stats: #"{"numRecords":5}"#))
+            guard case .committed(_, _, let report) = try txn.commit() else { Issue.record("commit \(i)"); return }
+            #expect(report.wroteChecksum && report.warnings.isEmpty, "\(report)")
+        }
+        #expect(try storage.exists("_delta_log/00000000000000000006.checkpoint.parquet"))
+        #expect(try storage.exists("_delta_log/00000000000000000006.crc"))
+        let r = try #require(try ProcessRunner.python(Self.duck, [dir.path]))
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(files * 5), "\(r.stderr)")
+        let rs = try #require(try ProcessRunner.python(Self.readAndAppend, [dir.path]))
+        try #require(rs.status == 0, "\(rs.stderr)")
+        let seen = try JSONParser.parse(rs.stdout)
+        #expect(seen["counts"]?.arrayValue?.compactMap(\.int64Value) == (1...files).map { Int64($0 * 5) })
+        #expect(seen["after"]?.arrayValue?.compactMap(\.int64Value) == [Int64(files), Int64(files * 5 + 1)])
+        // deltactl reads delta-rs's append on top of its own checkpoint.
+        let snap = try table.snapshot()
+        #expect(snap.version == Version(Int64(files)) && snap.numFiles == files + 1)
+    }
+}
