@@ -103,6 +103,15 @@ extension Transaction {
                 } catch {
                     report.warnings.append("could not write the checkpoint of version \(version): \(error)")
                 }
+                // As Spark does after a checkpoint: drop log files past delta.logRetentionDuration (default 30 days).
+                if report.wroteCheckpoint, let config = effectiveMetadata?.configuration {
+                    do {
+                        report.deletedLogFiles = try LogCleanup.run(storage: storage, configuration: config,
+                                                                    nowMillis: now()).deletions.count
+                    } catch {
+                        report.warnings.append("could not clean up expired log files: \(error)")
+                    }
+                }
             }
         }
         return report
