@@ -17,8 +17,16 @@ extension Transaction {
         }
         var attemptVersion = readState.version?.next ?? Version(0)
         var winners: [[Action]] = []
+        let ictEnabled = inCommitTimestampsEnabled(effectiveMetadata, effectiveProtocol)
+        // In-commit timestamps increase strictly: each is at least the previous commit's plus one millisecond.
+        var previousICT: Int64? = nil
+        if ictEnabled, let v = readState.version, let bytes = try readCommitIfPresent(v) {
+            previousICT = Self.inCommitTimestamp(of: try CommitFile.decode(bytes, file: v.commitPath))
+        }
         for attempt in 1...policy.maxAttempts {
-            let actions = self.actions(timestamp: now())
+            let clock = now()
+            let ict = ictEnabled ? max(clock, (previousICT ?? clock - 1) + 1) : nil
+            let actions = self.actions(timestamp: clock, inCommitTimestamp: ict)
             do {
                 try publishCommit(CommitFile.encode(actions), at: attemptVersion)
                 let report = runPostCommit(version: attemptVersion, actions: actions, winners: winners)
@@ -36,6 +44,7 @@ extension Transaction {
                     }
                     if let conflict = ConflictChecker.check(intent, against: summary) { return .conflict(conflict) }
                     winners.append(winnerActions)
+                    if let t = Self.inCommitTimestamp(of: winnerActions) { previousICT = t }
                     v = v.next
                 }
                 attemptVersion = v
@@ -61,6 +70,11 @@ extension Transaction {
         case .retriesExhausted(let v, let n):
             throw DeltaError.conflict(version: v.rawValue, reason: "gave up after \(n) attempts: other writers kept committing first; retry later or with fewer concurrent writers")
         }
+    }
+
+    static func inCommitTimestamp(of actions: [Action]) -> Int64? {
+        for case .commitInfo(let info) in actions { return info["inCommitTimestamp"]?.int64Value }
+        return nil
     }
 
     /// The one place that publishes commit files: atomic, exclusive put-if-absent of `_delta_log/NNN.json`.
