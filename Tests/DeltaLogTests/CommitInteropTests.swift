@@ -189,3 +189,77 @@ struct CommitTableInteropTests {
         #expect(snap.version == Version(Int64(files)) && snap.numFiles == files + 1)
     }
 }
+
+/// deltactl appends to (a copy of) real tables written by Spark and Databricks, honouring their features (in-commit
+/// timestamps, CDF, column mapping, checkpoints and .crc files), then checkpoints them; DuckDB reads every result
+/// and delta-rs those it supports (it returns nulls for column-mapped data, but counts rows right).
+/// Tables needing writer features deltactl lacks (rowTracking) are refused by name.
+struct CommitFixtureInteropTests {
+    static let count = """
+    import os, sys, json, subprocess
+    from deltalake import DeltaTable
+    rs = DeltaTable(sys.argv[1]).to_pyarrow_dataset().count_rows()
+    duck = subprocess.run([sys.executable, "-c", sys.argv[2], sys.argv[1]], capture_output=True, text=True)
+    print(json.dumps({"rs": rs, "duck": int(duck.stdout.strip() or -1), "err": duck.stderr[-300:]}), flush=True)
+    os._exit(0)
+    """
+
+    static let tables = ["delta-rs/cdc_ict_table", "delta-rs/checkpoint-cdf-table", "delta-rs/delta-2.2.0-partitioned-types",
+                         "delta-rs/table_with_column_mapping", "delta-rs/delta-1.2.1-only-struct-stats"]
+
+    static func counts(_ path: String) throws -> (Int64, Int64)? {
+        guard let r = try ProcessRunner.python(count, [path, CommitTableInteropTests.duck]) else { return nil }
+        try #require(r.status == 0, "\(r.stderr)")
+        let j = try JSONParser.parse(r.stdout)
+        return (j["rs"]?.int64Value ?? -1, j["duck"]?.int64Value ?? -1)
+    }
+
+    @Test(arguments: tables)
+    func appendAndCheckpointAFixture(_ name: String) throws {
+        guard let fixtures = ProjectPaths.sharedFixtures else {
+            print("skipped: ../shared/fixtures is absent"); return
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let copy = dir.appending("t")
+        try FileManager.default.copyItem(atPath: fixtures + "/" + name, toPath: copy)
+        let storage = LocalStorage(path: copy)
+        let table = DeltaTable(storage: storage)
+        guard let before = try Self.counts(copy) else {
+            #expect(!ProjectPaths.isCI, "the referee venv is required in CI"); return
+        }
+        // Append a copy of one active data file under a new name.
+        let snap = try table.snapshot()
+        let source = try #require(snap.activeFiles.first { $0.deletionVector == nil })
+        let rows = try #require(source.stats.flatMap { StatsReader.numRecords($0) })
+        let sourcePath = try DataFilePath(uri: source.path).relativePath()
+        let folder = sourcePath.split(separator: "/").dropLast().joined(separator: "/")
+        let newPath = (folder.isEmpty ? "" : folder + "/") + "deltactl-\(UUID().uuidString.lowercased()).parquet"
+        try storage.copy(from: storage, sourcePath: sourcePath, to: newPath)
+        let encodedFolder = source.path.split(separator: "/").dropLast().joined(separator: "/")
+        let txn = try table.startTransaction()
+        txn.add(AddFile(path: (encodedFolder.isEmpty ? "" : encodedFolder + "/") + String(newPath.split(separator: "/").last ?? ""),
+                        partitionValues: source.partitionValues, size: source.size,
+                        modificationTime: source.modificationTime, stats: source.stats))
+        let version = try #require(try txn.commitOrThrow())
+        #expect(version == snap.version.next)
+        try CheckpointWriter(storage: storage).checkpoint()
+        let after = try #require(try Self.counts(copy))
+        #expect(after.1 == before.1 + rows, "DuckDB: \(before.1) -> \(after.1)")
+        #expect(after.0 == before.0 + rows, "delta-rs: \(before.0) -> \(after.0)")
+        #expect(try table.snapshot().numFiles == snap.numFiles + 1)
+    }
+
+    @Test func rowTrackingTablesAreRefusedByName() throws {
+        guard let fixtures = ProjectPaths.sharedFixtures else { print("skipped: no shared fixtures"); return }
+        let table = DeltaTable(storage: LocalStorage(path: fixtures + "/delta-rs/table_with_liquid_clustering"))
+        let txn = try table.startTransaction()
+        txn.add(WriteFixtures.add("never-written.parquet"))
+        do {
+            _ = try txn.commit()
+            Issue.record("a rowTracking table was written")
+        } catch DeltaError.unsupportedFeature(let name, _) {
+            #expect(name == "rowTracking")
+        }
+    }
+}
