@@ -97,7 +97,17 @@ struct TransactionTests {
         #expect(try first.commitOrThrow() == 1)
         guard case .committed(let v, let attempts, let report) = try second.commit() else { Issue.record("lost"); return }
         #expect(v == 2 && attempts == 2)
-        #expect(!report.wroteChecksum, "no base checksum was given, so none can be derived")
+        // The base is the read version's .crc; the winner's actions and this commit's are applied to it.
+        #expect(report.wroteChecksum)
+        let crc = try VersionChecksum(bytes: storage.read(VersionChecksum.path(for: 2)), file: "crc")
+        #expect(crc.numFiles == 2 && crc.tableSizeBytes == 200)
+        // A remove without a size cannot be accounted for: no checksum rather than a wrong one.
+        let del = Transaction(storage: storage, readState: TransactionReadState(version: 2, protocol: state.protocol,
+                                                                               metadata: state.metadata))
+        del.remove(RemoveFile(path: "x.parquet"))
+        guard case .committed(_, _, let delReport) = try del.commit() else { Issue.record("delete"); return }
+        #expect(!delReport.wroteChecksum)
+        #expect(try !storage.exists(VersionChecksum.path(for: 3)))
     }
 
     @Test func conflictIsAnOutcomeAndNothingIsWritten() throws {

@@ -94,6 +94,11 @@ extension Transaction {
         var report = PostCommitReport()
         if writesChecksum {
             var checksum = readState.checksum
+            if checksum == nil, let v = readState.version {
+                // The read version's own .crc, when present, is as good a base as a snapshot.
+                checksum = (try? storage.read(VersionChecksum.path(for: v)))
+                    .flatMap { try? VersionChecksum(bytes: $0, file: VersionChecksum.path(for: v)) }
+            }
             var derivable = readState.version == nil || checksum != nil
             for w in winners where derivable {
                 checksum = VersionChecksum.applying(w, to: checksum, txnId: nil)
