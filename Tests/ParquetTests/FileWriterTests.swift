@@ -48,18 +48,18 @@ struct FlatFixture {
             WriterReferee.decimal(dec18[$0], scale: 4)
         }
         let dec25 = (0..<rows).map { i in i % 13 == 0 ? Int64(i % 50) : Int64(bitPattern: rng.next()) }
-        var dec25Bytes = ByteArrayValues()
+        var dec25Bytes = ByteArrayColumn()
         for v in dec25 { DecimalBytes.append(unscaled: v, width: DecimalBytes.byteWidth(forPrecision: 25), to: &dec25Bytes) }
         add("dec25", .decimal(precision: 25, scale: 3), "decimal128(25, 3)", .fixedLenByteArray(dec25Bytes), mask(9)) {
             WriterReferee.decimal(dec25[$0], scale: 3)
         }
         let words = ["alpha", "Beta", "gamma", "δέλτα", "", "zeta 🦀", "eta", "Alpha"]
         let s = (0..<rows).map { _ in words[Int(rng.next() % UInt64(words.count))] }
-        add("s", .string, "string", .byteArray(ByteArrayValues(s)), mask(10)) { s[$0] }
+        add("s", .string, "string", .byteArray(ByteArrayColumn(strings: s)), mask(10)) { s[$0] }
         let unique = (0..<rows).map { i in "row-\(i)-\(rng.next())" }
-        add("s_unique", .string, "string", .byteArray(ByteArrayValues(unique)), nil) { unique[$0] }
+        add("s_unique", .string, "string", .byteArray(ByteArrayColumn(strings: unique)), nil) { unique[$0] }
         let bin = (0..<rows).map { i in (0..<(i % 5)).map { _ in UInt8(truncatingIfNeeded: rng.next()) } }
-        add("bin", .binary, "binary", .byteArray(ByteArrayValues(bin)), mask(8)) { WriterReferee.bytes(bin[$0]) }
+        add("bin", .binary, "binary", .byteArray(ByteArrayColumn(bin)), mask(8)) { WriterReferee.bytes(bin[$0]) }
         let dates = (0..<rows).map { _ in Int32(Int64(bitPattern: rng.next()) % 40_000) }
         add("dt", .date, "date32[day]", .int32(dates), mask(12)) { "date:\(dates[$0])" }
         let ts = (0..<rows).map { _ in Int64(bitPattern: rng.next()) % 4_000_000_000_000_000 }
@@ -134,7 +134,7 @@ struct SplitMix {
         let ints = (0..<rows).map { i in Int64(i < 4000 ? i % 7 : i * 1_000_003) }
         let writer = try ParquetFileWriter(fields: [ParquetColumnType.string.node("s"), ParquetColumnType.int64.node("n")],
                                            sink: try FileSink(path: path), options: options)
-        try writer.write(batch: [ColumnBatch(.byteArray(ByteArrayValues(strings))), ColumnBatch(.int64(ints))])
+        try writer.write(batch: [ColumnBatch(.byteArray(ByteArrayColumn(strings: strings))), ColumnBatch(.int64(ints))])
         let summary = try writer.close()
         for chunk in summary.metadata.rowGroups[0].columns.compactMap(\.metaData) {
             let stats = chunk.encodingStats ?? []
@@ -171,11 +171,11 @@ struct SplitMix {
         #expect(throws: ParquetWriteError.self) { try writer.write(batch: [ColumnBatch(.int32([1]))]) }
         let w2 = try ParquetFileWriter(fields: fields, sink: MemorySink())
         #expect(throws: ParquetWriteError.self) {
-            try w2.write(batch: [ColumnBatch(.int32([1, 2]), validity: [true, false]), ColumnBatch(.byteArray(ByteArrayValues(["x", "y"])))])
+            try w2.write(batch: [ColumnBatch(.int32([1, 2]), validity: [true, false]), ColumnBatch(.byteArray(ByteArrayColumn(strings: ["x", "y"])))])
         }
         let w3 = try ParquetFileWriter(fields: fields, sink: MemorySink())
         #expect(throws: ParquetWriteError.self) {
-            try w3.write(batch: [ColumnBatch(.int64([1])), ColumnBatch(.byteArray(ByteArrayValues(["x"])))])
+            try w3.write(batch: [ColumnBatch(.int64([1])), ColumnBatch(.byteArray(ByteArrayColumn(strings: ["x"])))])
         }
         // After a failed write the writer refuses further use instead of producing a corrupt file.
         #expect(throws: ParquetWriteError.writerClosed) { _ = try w3.close() }
@@ -221,17 +221,8 @@ struct SplitMix {
 
 /// Rows `range` of a column batch.
 func slice(_ batch: ColumnBatch, _ range: Range<Int>) -> ColumnBatch {
-    let values: ColumnValues
-    switch batch.values {
-    case .boolean(let v): values = .boolean(Array(v[range]))
-    case .int32(let v): values = .int32(Array(v[range]))
-    case .int64(let v): values = .int64(Array(v[range]))
-    case .float(let v): values = .float(Array(v[range]))
-    case .double(let v): values = .double(Array(v[range]))
-    case .byteArray(let v), .fixedLenByteArray(let v):
-        var out = ByteArrayValues()
-        for i in range { out.append(v.bytes[v.offsets[i]..<v.offsets[i + 1]]) }
-        if case .byteArray = batch.values { values = .byteArray(out) } else { values = .fixedLenByteArray(out) }
-    }
+    let src = batch.values
+    var values = ColumnValues(physicalType: src.physicalType)
+    for i in range { values.append(from: src, at: i) }
     return ColumnBatch(values, validity: batch.validity.map { Array($0[range]) })
 }

@@ -5,9 +5,10 @@ final class BooleanValueWriter: PageValueWriter {
     private var sawTrue = false
 
     func append(_ values: ColumnValues, validity: UnsafeBufferPointer<Bool>?, range: Range<Int>, column: String) throws {
-        guard case .boolean(let array) = values else {
+        guard values.physicalType == .boolean else {
             throw ParquetWriteError.schemaMismatch(column: column, reason: "expected Bool values, got \(values.physicalType)")
         }
+        let array = values.booleans
         page.reserveCapacity(page.count + range.count)
         for i in range where validity?[i] ?? true {
             let v = array[i]

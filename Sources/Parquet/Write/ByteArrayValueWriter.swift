@@ -22,10 +22,10 @@ final class ByteArrayValueWriter: PageValueWriter {
     }
 
     func append(_ values: ColumnValues, validity: UnsafeBufferPointer<Bool>?, range: Range<Int>, column: String) throws {
-        let array: ByteArrayValues
-        switch values {
-        case .byteArray(let a) where fixedWidth == nil: array = a
-        case .fixedLenByteArray(let a) where fixedWidth != nil: array = a
+        let array = values.bytes
+        switch values.physicalType {
+        case .byteArray where fixedWidth == nil: break
+        case .fixedLenByteArray where fixedWidth != nil: break
         default:
             throw ParquetWriteError.schemaMismatch(
                 column: column, reason: "expected \(fixedWidth == nil ? "byte array" : "fixed-length byte array") values, got \(values.physicalType)")
@@ -33,7 +33,7 @@ final class ByteArrayValueWriter: PageValueWriter {
         guard array.offsets.count > range.upperBound else {
             throw ParquetWriteError.schemaMismatch(column: column, reason: "byte array offsets shorter than the batch")
         }
-        try array.bytes.withUnsafeBytes { bytes in
+        try array.data.withUnsafeBytes { bytes in
             try array.offsets.withUnsafeBufferPointer { offsets in
                 var minIndex = -1, maxIndex = -1
                 let prefix = fixedWidth == nil ? 4 : 0
@@ -98,7 +98,7 @@ final class ByteArrayValueWriter: PageValueWriter {
             // Re-encode this page PLAIN from the dictionary entries; nothing else used the dictionary.
             var out = ByteWriter(capacity: pagePlainBytes)
             let entries = dictionary.entries
-            entries.bytes.withUnsafeBytes { bytes in
+            entries.data.withUnsafeBytes { bytes in
                 for i in indices {
                     let start = entries.offsets[Int(i)], end = entries.offsets[Int(i) + 1]
                     if fixedWidth == nil { out.writeLittleEndian(UInt32(truncatingIfNeeded: end - start)) }

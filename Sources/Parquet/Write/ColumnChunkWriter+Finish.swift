@@ -37,7 +37,8 @@ extension ColumnChunkWriter {
         var statistics = ColumnStatistics()
         statistics.nullCount = Int64(chunkNullCount)
         statistics.valueCount = Int64(chunkLevelCount - chunkNullCount)
-        if let (lo, hi) = values.minMax {
+        // INT96 has no defined sort order: no min/max (as parquet-mr).
+        if column.physicalType != .int96, let (lo, hi) = values.minMax {
             statistics.min = lo
             statistics.max = hi
         }

@@ -84,11 +84,11 @@ final class ColumnChunkWriter {
                     }
                 }
                 pageNullCount += nulls
-                try values.append(batch.values, validity: mask, range: range, column: name)
+                try values.append(Self.prepared(batch.values), validity: mask, range: range, column: name)
             }
         } else {
             if column.maxDefinitionLevel == 1 { definitionLevels.append(1, count: range.count) }
-            try values.append(batch.values, validity: nil, range: range, column: name)
+            try values.append(Self.prepared(batch.values), validity: nil, range: range, column: name)
         }
         pageLevelCount += range.count
         if values.estimatedPageBytes >= options.pageSize || values.dictionaryFull { try flushPage() }
@@ -115,8 +115,21 @@ final class ColumnChunkWriter {
         if column.maxRepetitionLevel > 0 { for r in reps { repetitionLevels.append(UInt32(r)) } }
         pageLevelCount += defs.count
         pageNullCount += defs.count - present
-        try values.append(dense, validity: nil, range: 0..<dense.count, column: name)
+        try values.append(Self.prepared(dense), validity: nil, range: 0..<dense.count, column: name)
         if values.estimatedPageBytes >= options.pageSize || values.dictionaryFull { try flushPage() }
+    }
+
+    /// INT96 values travel as 12-byte fixed-length values (nanoseconds of day, then Julian day, little-endian).
+    static func prepared(_ values: ColumnValues) -> ColumnValues {
+        guard values.physicalType == .int96 else { return values }
+        var bytes = ByteArrayColumn()
+        bytes.reserve(values: values.int96s.count, bytes: values.int96s.count * 12)
+        for v in values.int96s {
+            withUnsafeBytes(of: v.nanosOfDay.littleEndian) { bytes.data.append(contentsOf: $0) }
+            withUnsafeBytes(of: v.julianDay.littleEndian) { bytes.data.append(contentsOf: $0) }
+            bytes.offsets.append(bytes.data.count)
+        }
+        return .fixedLenByteArray(bytes)
     }
 
     /// Encodes, compresses and stores the current page (nothing when it is empty).

@@ -11,22 +11,22 @@ protocol FixedWidthPhysical: DictionaryKey, Comparable {
 extension Int32: FixedWidthPhysical {
     var isStatisticsExcluded: Bool { false }
     var statisticValue: StatisticValue { .int32(self) }
-    static func array(in values: ColumnValues) -> [Int32]? { if case .int32(let a) = values { return a }; return nil }
+    static func array(in values: ColumnValues) -> [Int32]? { values.physicalType == .int32 ? values.int32s : nil }
 }
 extension Int64: FixedWidthPhysical {
     var isStatisticsExcluded: Bool { false }
     var statisticValue: StatisticValue { .int64(self) }
-    static func array(in values: ColumnValues) -> [Int64]? { if case .int64(let a) = values { return a }; return nil }
+    static func array(in values: ColumnValues) -> [Int64]? { values.physicalType == .int64 ? values.int64s : nil }
 }
 extension Float: FixedWidthPhysical {
     var isStatisticsExcluded: Bool { isNaN }
     var statisticValue: StatisticValue { .float(self) }
-    static func array(in values: ColumnValues) -> [Float]? { if case .float(let a) = values { return a }; return nil }
+    static func array(in values: ColumnValues) -> [Float]? { values.physicalType == .float ? values.floats : nil }
 }
 extension Double: FixedWidthPhysical {
     var isStatisticsExcluded: Bool { isNaN }
     var statisticValue: StatisticValue { .double(self) }
-    static func array(in values: ColumnValues) -> [Double]? { if case .double(let a) = values { return a }; return nil }
+    static func array(in values: ColumnValues) -> [Double]? { values.physicalType == .double ? values.doubles : nil }
 }
 
 /// Value writer for INT32, INT64, FLOAT and DOUBLE columns.
