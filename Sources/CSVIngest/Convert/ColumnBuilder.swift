@@ -10,7 +10,7 @@ struct ColumnBuilder {
         case int64([Int64])
         case float([Float])
         case double([Double])
-        case bytes(ByteArrayValues)
+        case bytes(ByteArrayColumn)
     }
 
     enum Kind { case boolean, byte, short, integer, long, float, double, decimal32, decimal64, decimalWide, string,
@@ -44,9 +44,9 @@ struct ColumnBuilder {
             if p <= 9 { kind = .decimal32; storage = .int32([]) } else if p <= 18 { kind = .decimal64; storage = .int64([]) } else {
                 kind = .decimalWide
                 width = DecimalBytes.byteWidth(forPrecision: p)
-                storage = .bytes(ByteArrayValues())
+                storage = .bytes(ByteArrayColumn())
             }
-        default: kind = .string; storage = .bytes(ByteArrayValues())
+        default: kind = .string; storage = .bytes(ByteArrayColumn())
         }
         self.scale = scale
         self.width = width
@@ -83,8 +83,8 @@ struct ColumnBuilder {
         case .double(var v): storage = .boolean([]); v.append(0); storage = .double(v)
         case .bytes(var v):
             storage = .boolean([])
-            if kind == .decimalWide { v.bytes.append(contentsOf: repeatElement(0, count: width)) }
-            v.offsets.append(v.bytes.count)
+            if kind == .decimalWide { v.data.append(contentsOf: repeatElement(0, count: width)) }
+            v.offsets.append(v.data.count)
             storage = .bytes(v)
         }
     }
@@ -117,9 +117,9 @@ struct ColumnBuilder {
             else { return false }
             storage = .boolean([])
             for i in stride(from: width - 1, through: 0, by: -1) {
-                a.bytes.append(i >= 16 ? (v < 0 ? 0xFF : 0) : UInt8(truncatingIfNeeded: v >> (8 * i)))
+                a.data.append(i >= 16 ? (v < 0 ? 0xFF : 0) : UInt8(truncatingIfNeeded: v >> (8 * i)))
             }
-            a.offsets.append(a.bytes.count)
+            a.offsets.append(a.data.count)
             storage = .bytes(a)
             approximateBytes += width
         case .string:
@@ -174,7 +174,7 @@ struct ColumnBuilder {
         case .bytes(var v):
             storage = .boolean([])
             v.offsets.removeLast(v.offsets.count - (n + 1))
-            v.bytes.removeLast(v.bytes.count - v.offsets[n])
+            v.data.removeLast(v.data.count - v.offsets[n])
             storage = .bytes(v)
         }
     }

@@ -55,7 +55,7 @@ struct CheckpointShredder {
         var int64s: [Int64] = []
         var floats: [Float] = []
         var doubles: [Double] = []
-        var bytes = ByteArrayValues()
+        var bytes = ByteArrayColumn()
 
         init(type: PhysicalType) { self.type = type }
 
