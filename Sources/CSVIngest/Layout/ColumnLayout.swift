@@ -53,9 +53,13 @@ public struct ColumnLayout: Equatable, Sendable {
 
     /// The layout of an existing table that the CSV is appended to: every table column must be in the CSV (matched by
     /// name, case-insensitively, as written or sanitized) and every CSV column in the table; the CSV
-    /// text is read as the table's types. Throws ``CSVError/schemaMismatch(_:)`` naming the differences.
+    /// text is read as the table's types. With `byPosition` (a CSV without a header) columns match in order.
+    /// Throws ``CSVError/schemaMismatch(_:)`` naming the differences.
     public static func forExistingTable(schema: StructType, configuration: [String: String], csvHeader: [String],
-                                        sanitizeNames: Bool, altDate: DateStyle) throws -> ColumnLayout {
+                                        sanitizeNames: Bool, altDate: DateStyle, byPosition: Bool = false) throws
+        -> ColumnLayout {
+        // Without a header the CSV's columns are the table's, in order.
+        let csvHeader = byPosition && csvHeader.count == schema.fields.count ? schema.fieldNames : csvHeader
         let header = sanitizeNames ? ColumnNaming.sanitizeAll(csvHeader) : csvHeader
         let portable = ColumnNaming.sanitizeAll(csvHeader).map { $0.lowercased() }
         let mode = configuration["delta.columnMapping.mode"]?.lowercased() ?? "none"
