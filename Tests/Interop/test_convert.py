@@ -220,10 +220,16 @@ def test_bad_row_names_file_line_column_and_leaves_no_commit(tmp_path):
     run_deltactl("convert", COMPLAINTS, "--to", table, "--sanitize-names")
     before = parquet_files(table)
     typed = tmp_path / "typed.csv"
-    typed.write_text(COMPLAINTS.read_text().replace(",100013,", ",10x013,", 1))
+    lines = COMPLAINTS.read_text().splitlines()
+    last = lines[-1].split(",")
+    file_no_index = next(i for i, f in enumerate(last) if f.isdigit())
+    last[file_no_index] = "10x013"
+    lines[-1] = ",".join(last)
+    typed.write_text("\n".join(lines) + "\n")
+    # The bad value is in the last row: many small data files are written before it, then removed.
     proc = run_deltactl("convert", typed, "--to", table, "--mode", "append", "--target-file-size", "4K", check=False)
     assert proc.returncode != 0
-    assert f"{typed}:3: column 2 (File_No_): '10x013' is not a valid integer" in proc.stderr
+    assert f"{typed}:3001: column 2 (File_No_): '10x013' is not a valid integer" in proc.stderr
     assert log_versions(table) == [0]
     assert parquet_files(table) == before
 
