@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "CSVIngest", dependencies: ["DeltaLog", "Parquet", "Storage"]),
         .target(
             name: "Replication",
-            dependencies: ["DeltaLog", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["DeltaLog", "Parquet", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The `deltactl` executable.
         .executableTarget(
