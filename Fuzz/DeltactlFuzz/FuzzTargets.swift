@@ -9,6 +9,7 @@ enum FuzzTargets {
     /// Target names and entry points (`FUZZ_TARGET` selects one).
     static let all: [String: ([UInt8]) -> Void] = [
         "json": json, "commit": commit, "thrift": thrift, "codec": codec, "csv": csv, "lastcheckpoint": lastCheckpoint,
+        "parquet": parquet,
     ]
 
     /// Fails the run with a message (an oracle violation, not bad input).
@@ -121,6 +122,13 @@ enum FuzzTargets {
             }
         } catch { out.append("error: \(error)") }
         return out.joined(separator: "\n")
+    }
+
+    /// The whole Parquet read path: footer framing, metadata, schema, page headers, decompression, decoding and
+    /// record assembly. No oracle beyond "a located error or rows, within the memory limit".
+    static func parquet(_ bytes: [UInt8]) {
+        guard let reader = try? ParquetFileReader(bytes: bytes, path: "fuzz.parquet") else { return }
+        _ = try? reader.readRows()
     }
 
     /// The `_last_checkpoint` reader; oracle: a record it accepts round-trips through its own JSON.
