@@ -50,6 +50,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Fuzz targets (libFuzzer with -DFUZZING, a replay/mutation driver otherwise): see scripts/fuzz.sh.
+        .executableTarget(
+            name: "DeltactlFuzz", dependencies: ["DeltaLog", "Parquet", "CSVIngest"], path: "Fuzz/DeltactlFuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+
         // Tests mirror Sources; TestSupport is shared.
         .target(name: "TestSupport", dependencies: ["Storage"], path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
