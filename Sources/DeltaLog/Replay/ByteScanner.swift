@@ -1,0 +1,187 @@
+/// A small forward scanner over the bytes of one JSON line, used by the commit fast path. Every method returns
+/// nil (or false) instead of throwing on anything unexpected, so that the caller can fall back to the strict
+/// ``JSONParser`` that reports the exact error.
+struct ByteScanner {
+    let b: UnsafeRawBufferPointer
+    var i: Int
+    let end: Int
+
+    init(_ b: UnsafeRawBufferPointer, from start: Int, to end: Int) {
+        self.b = b
+        self.i = start
+        self.end = end
+    }
+
+    @inline(__always) mutating func skipWhitespace() {
+        while i < end {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a { i += 1 } else { return }
+        }
+    }
+
+    /// Consumes `c` (after whitespace) when it is next.
+    @inline(__always) mutating func consume(_ c: UInt8) -> Bool {
+        skipWhitespace()
+        if i < end && b[i] == c { i += 1; return true }
+        return false
+    }
+
+    /// Peeks the next non-space byte.
+    @inline(__always) mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return i < end ? b[i] : nil
+    }
+
+    /// Consumes the literal `null`.
+    mutating func consumeNull() -> Bool {
+        skipWhitespace()
+        guard i + 4 <= end, b[i] == 0x6e, b[i + 1] == 0x75, b[i + 2] == 0x6c, b[i + 3] == 0x6c else { return false }
+        i += 4
+        return true
+    }
+
+    /// Reads a key without escapes; returns its byte range (the closing quote and colon consumed).
+    mutating func key() -> Range<Int>? {
+        guard consume(0x22) else { return nil }
+        let start = i
+        while i < end {
+            let c = b[i]
+            if c == 0x22 { break }
+            if c == 0x5c { return nil }
+            i += 1
+        }
+        guard i < end else { return nil }
+        let r = start..<i
+        i += 1
+        return consume(0x3a) ? r : nil
+    }
+
+    /// Whether the bytes in `r` equal `s`.
+    @inline(__always) func equals(_ r: Range<Int>, _ s: StaticString) -> Bool {
+        guard r.count == s.utf8CodeUnitCount else { return false }
+        let p = s.utf8Start
+        var k = 0
+        for j in r {
+            if b[j] != p[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Reads a JSON string, decoding escapes.
+    mutating func string() -> String? {
+        guard consume(0x22) else { return nil }
+        let start = i
+        while i < end {
+            let c = b[i]
+            if c == 0x22 {
+                let s = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                i += 1
+                return s
+            }
+            if c == 0x5c { break }
+            if c < 0x20 { return nil }
+            i += 1
+        }
+        var out = [UInt8](UnsafeRawBufferPointer(rebasing: b[start..<i]))
+        out.reserveCapacity(out.count + 64)
+        while i < end {
+            let c = b[i]
+            if c == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
+            if c < 0x20 { return nil }
+            if c != 0x5c { out.append(c); i += 1; continue }
+            guard i + 1 < end else { return nil }
+            let e = b[i + 1]
+            i += 2
+            switch e {
+            case 0x22, 0x5c, 0x2f: out.append(e)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0c)
+            case 0x6e: out.append(0x0a)
+            case 0x72: out.append(0x0d)
+            case 0x74: out.append(0x09)
+            case 0x75:
+                guard var scalar = hex4() else { return nil }
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard i + 1 < end, b[i] == 0x5c, b[i + 1] == 0x75 else { return nil }
+                    i += 2
+                    guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    return nil
+                }
+                guard let u = Unicode.Scalar(scalar) else { return nil }
+                var utf8: [UInt8] = []
+                UTF8.encode(u) { utf8.append($0) }
+                out.append(contentsOf: utf8)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    private mutating func hex4() -> UInt32? {
+        guard i + 4 <= end else { return nil }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = b[i]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: return nil
+            }
+            v = v << 4 | d
+            i += 1
+        }
+        return v
+    }
+
+    /// Reads an integer (no fraction or exponent; anything else returns nil).
+    mutating func int64() -> Int64? {
+        skipWhitespace()
+        var negative = false
+        if i < end && b[i] == 0x2d { negative = true; i += 1 }
+        let start = i
+        var n: Int64 = 0
+        while i < end {
+            let c = b[i]
+            guard c >= 0x30 && c <= 0x39 else { break }
+            let (m, o1) = n.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int64(c - 0x30))
+            if o1 || o2 { return nil }
+            n = s
+            i += 1
+        }
+        if i == start { return nil }
+        if i < end, b[i] == 0x2e || b[i] == 0x65 || b[i] == 0x45 { return nil }
+        return negative ? -n : n
+    }
+
+    /// Reads `true` or `false`.
+    mutating func bool() -> Bool? {
+        skipWhitespace()
+        if i + 4 <= end, b[i] == 0x74, b[i + 1] == 0x72, b[i + 2] == 0x75, b[i + 3] == 0x65 { i += 4; return true }
+        if i + 5 <= end, b[i] == 0x66, b[i + 1] == 0x61, b[i + 2] == 0x6c, b[i + 3] == 0x73, b[i + 4] == 0x65 {
+            i += 5
+            return false
+        }
+        return nil
+    }
+
+    /// Reads an object of string (or null) values: `{"k":"v","n":null}`.
+    mutating func stringMap() -> [String: String?]? {
+        guard consume(0x7b) else { return nil }
+        var map: [String: String?] = [:]
+        if consume(0x7d) { return map }
+        repeat {
+            guard let k = string(), consume(0x3a) else { return nil }
+            if consumeNull() { map[k] = .some(nil) } else {
+                guard let v = string() else { return nil }
+                map[k] = .some(v)
+            }
+        } while consume(0x2c)
+        return consume(0x7d) ? map : nil
+    }
+}

@@ -1,0 +1,87 @@
+import Dispatch
+import Storage
+
+/// Reads the files of a ``LogSegment`` and replays them into a ``Snapshot``: commits newest first, parsed in
+/// parallel in chunks (memory stays bounded by the chunk plus the live file set), then the checkpoint.
+struct SegmentLoader {
+    let storage: Storage
+    let parallelism: Int
+    static let chunkSize = 512
+
+    func load(_ segment: LogSegment, listing: LogListing) throws -> Snapshot {
+        var replay = LogReplay()
+        var newestCommitInfo: JSONValue?
+        var index = segment.commits.count
+        while index > 0 {
+            let lower = max(0, index - Self.chunkSize)
+            let chunk = Array(segment.commits[lower..<index])
+            let parsed = try parseFiles(chunk)
+            for actions in parsed.reversed() {
+                if newestCommitInfo == nil {
+                    newestCommitInfo = actions.lazy.compactMap { a -> JSONValue? in
+                        if case .commitInfo(let c) = a { return c }
+                        return nil
+                    }.first
+                }
+                replay.apply(actions)
+            }
+            index = lower
+        }
+        if let cp = segment.checkpoint {
+            try CheckpointActions(storage: storage).forEachBatch(of: cp) { replay.apply($0, isCheckpoint: true) }
+        }
+        let timestamp = try commitTimestamp(segment, listing: listing, newestCommitInfo: newestCommitInfo, replay: replay)
+        return try Snapshot(segment: segment, replay: replay, timestamp: timestamp)
+    }
+
+    /// The snapshot's timestamp: the in-commit timestamp when enabled, else the commit file's modification time.
+    private func commitTimestamp(_ segment: LogSegment, listing: LogListing, newestCommitInfo: JSONValue?,
+                                 replay: LogReplay) throws -> Int64 {
+        let ictOn = replay.metadata?.configuration["delta.enableInCommitTimestamps"]?.lowercased() == "true"
+        if ictOn, let ict = newestCommitInfo?["inCommitTimestamp"]?.int64Value { return ict }
+        if let last = segment.commits.last { return last.modifiedMillis }
+        if let c = listing.commits[segment.version] { return c.modifiedMillis }
+        return segment.checkpoint?.files.first?.modifiedMillis ?? 0
+    }
+
+    /// Reads and parses files, in parallel when there are several; results in input order.
+    func parseFiles(_ files: [LogFile]) throws -> [[Action]] {
+        if parallelism <= 1 || files.count < 4 {
+            return try files.map { try parseFile($0) }
+        }
+        let results = ResultBox(count: files.count)
+        let workers = min(parallelism, files.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var i = w
+            while i < files.count {
+                results.set(i, Result { try parseFile(files[i]) })
+                i += workers
+            }
+        }
+        return try results.values.map { try $0.get() }
+    }
+
+    func parseFile(_ file: LogFile) throws -> [Action] {
+        let bytes: [UInt8]
+        do { bytes = try storage.read(file.path) } catch {
+            throw DeltaError.malformedLog(file: file.path, line: nil, byteOffset: nil,
+                                          reason: "listed but unreadable (\(error))")
+        }
+        return try CommitFileParser.parse(bytes, file: file.path)
+    }
+}
+
+/// Results written by index from several threads; each index is written by exactly one thread.
+final class ResultBox: @unchecked Sendable {
+    private var storage: UnsafeMutableBufferPointer<Result<[Action], Error>>
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: .success([]))
+    }
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+    func set(_ i: Int, _ r: Result<[Action], Error>) { storage[i] = r }
+    var values: [Result<[Action], Error>] { Array(storage) }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Storage
+
+extension Transaction {
+    /// Commits the staged actions: validates the writer protocol, skips an already-committed app transaction,
+    /// then tries put-if-absent at the next version; on losing the race it reads the winning commits, applies the
+    /// conflict rules and retries at the following version after a jittered back-off.
+    /// Storage failures other than a lost race are thrown as `DeltaError.storage`; the table then stays at a
+    /// consistent version (the commit either fully landed or not at all) and the caller may retry (use
+    /// ``setAppTransaction(appId:version:)`` to make such retries idempotent).
+    public func commit(retry policy: RetryPolicy = .standard) throws -> CommitOutcome {
+        try validate()
+        for t in appTransactions {
+            if let have = readState.appTransactions[t.appId], have >= t.version {
+                return .alreadyCommitted(appId: t.appId, tableAppVersion: have)
+            }
+        }
+        var attemptVersion = readState.version?.next ?? Version(0)
+        var winners: [[Action]] = []
+        for attempt in 1...policy.maxAttempts {
+            let actions = self.actions(timestamp: now())
+            do {
+                try publishCommit(CommitFile.encode(actions), at: attemptVersion)
+                let report = runPostCommit(version: attemptVersion, actions: actions, winners: winners)
+                return .committed(version: attemptVersion, attempts: attempt, postCommit: report)
+            } catch StorageError.alreadyExists {
+                // Lost the race: read every winner from attemptVersion on, and check each against this transaction.
+                var v = attemptVersion
+                while let bytes = try readCommitIfPresent(v) {
+                    let winnerActions = try CommitFile.decode(bytes, file: v.commitPath)
+                    let summary = CommitSummary(version: v, actions: winnerActions)
+                    for t in appTransactions {
+                        if let won = summary.appTransactions[t.appId], won >= t.version {
+                            return .alreadyCommitted(appId: t.appId, tableAppVersion: won)
+                        }
+                    }
+                    if let conflict = ConflictChecker.check(intent, against: summary) { return .conflict(conflict) }
+                    winners.append(winnerActions)
+                    v = v.next
+                }
+                attemptVersion = v
+                if attempt < policy.maxAttempts {
+                    let delay = policy.delayMillis(afterAttempt: attempt)
+                    if delay > 0 { usleep(useconds_t(delay * 1000)) }
+                }
+            } catch let e as StorageError {
+                throw DeltaError.storage(e)
+            }
+        }
+        return .retriesExhausted(lastTriedVersion: attemptVersion, attempts: policy.maxAttempts)
+    }
+
+    /// Commits, returning the version; throws `DeltaError.conflict` on a conflict or exhausted retries.
+    /// An already-committed app transaction returns nil.
+    @discardableResult
+    public func commitOrThrow(retry policy: RetryPolicy = .standard) throws -> Version? {
+        switch try commit(retry: policy) {
+        case .committed(let v, _, _): return v
+        case .alreadyCommitted: return nil
+        case .conflict(let c): throw c.error
+        case .retriesExhausted(let v, let n):
+            throw DeltaError.conflict(version: v.rawValue, reason: "gave up after \(n) attempts: other writers kept committing first; retry later or with fewer concurrent writers")
+        }
+    }
+
+    /// The one place that publishes commit files: atomic, exclusive put-if-absent of `_delta_log/NNN.json`.
+    func publishCommit(_ bytes: [UInt8], at version: Version) throws {
+        try storage.putIfAbsent(version.commitPath, bytes)
+    }
+
+    func readCommitIfPresent(_ version: Version) throws -> [UInt8]? {
+        do { return try storage.read(version.commitPath) } catch StorageError.notFound { return nil } catch let e as StorageError {
+            throw DeltaError.storage(e)
+        }
+    }
+
+    /// Writes the checksum (when derivable from the read state, the winners and this commit) and, at a multiple of
+    /// `delta.checkpointInterval`, a checkpoint. Failures become warnings: the commit stands.
+    func runPostCommit(version: Version, actions: [Action], winners: [[Action]]) -> PostCommitReport {
+        var report = PostCommitReport()
+        if writesChecksum {
+            var checksum = readState.checksum
+            var derivable = readState.version == nil || checksum != nil
+            for w in winners where derivable {
+                checksum = VersionChecksum.applying(w, to: checksum, txnId: nil)
+                derivable = checksum != nil
+            }
+            if derivable, let crc = VersionChecksum.applying(actions, to: checksum, txnId: txnId) {
+                do {
+                    try storage.put(VersionChecksum.path(for: version), crc.bytes)
+                    report.wroteChecksum = true
+                } catch {
+                    report.warnings.append("could not write \(VersionChecksum.path(for: version)): \(error)")
+                }
+            }
+        }
+        return report
+    }
+}
