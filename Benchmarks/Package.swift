@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "DeltaLog", package: "deltactl"),
                 .product(name: "Parquet", package: "deltactl"),
+                .product(name: "CSVIngest", package: "deltactl"),
             ],
             path: "Micro"),
     ],

@@ -59,6 +59,8 @@ def markdown(report: dict) -> str:
     for w in report["workloads"]:
         agree = {True: "answers agree", False: "**answers differ**", None: ""}[w["results_agree"]]
         answers = ", ".join(f"{t['tool']}={t['result']}" for t in w["tools"] if t.get("result") is not None)
+        if w.get("answers_missing"):
+            agree += f" (no answer parsed from: {', '.join(w['answers_missing'])})"
         lines.append(f"- **{w['workload']}**: {w['measures']}; input: {w['input']}. {agree}"
                      f"{' (' + answers + ')' if answers else ''}{'; ' + '; '.join(w['notes']) if w['notes'] else ''}")
     if report.get("micro"):

@@ -75,10 +75,13 @@ def summarise(w: Workload, samples: dict, failed: dict) -> dict:
         if ref and t.get("median_s"):
             t["ratio"] = t["median_s"] / ref["median_s"]
     results = [t["result"] for t in tools if t.get("result") is not None]
+    parsers = {t.name for t in w.tools if t.parse}
+    missing = [t["tool"] for t in tools if t["tool"] in parsers and t.get("median_s") and t.get("result") is None]
     return {
         "workload": w.name, "group": w.group, "measures": w.measures, "input": w.input_desc,
         "input_bytes": w.input_bytes, "tools": tools, "notes": w.notes,
         "results_agree": (len(set(map(str, results))) == 1) if len(results) > 1 else None,
+        "answers_missing": missing,
         "targets": [_target(tg, ref, tools) for tg in w.targets],
     }
 
