@@ -84,6 +84,7 @@ def main() -> int:
     ap.add_argument("--list", action="store_true", help="list the workloads and exit")
     ap.add_argument("--generate-only", action="store_true", help="generate (cache) the inputs, run nothing")
     ap.add_argument("--command", default=None, help="the command line to print in the report")
+    ap.add_argument("--update-readme", action="store_true", help="copy the summary into Benchmarks/README.md")
     a = ap.parse_args()
 
     suite = Suite(os.path.abspath(a.deltactl), a.python, Inputs(os.path.abspath(a.work), a.python, HERE))
@@ -131,6 +132,9 @@ def main() -> int:
     js, md = report_mod.write(report, a.out)
     print(open(md).read())
     print(f"report: {md} and {js}", file=sys.stderr)
+    if a.update_readme:
+        done = report_mod.update_readme(report, os.path.join(HERE, "README.md"))
+        print("README.md results updated" if done else "README.md has no results markers", file=sys.stderr)
     return 0
 
 

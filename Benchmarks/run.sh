@@ -7,6 +7,7 @@
 #   --only W     run only these workloads (see --list); `micro` = the Swift micro-benchmarks
 #   --runs N     timed runs per tool (default 5; quick 2), after one warm-up run each
 #   --no-build   use the existing release builds
+#   --update-readme  copy the summary tables into Benchmarks/README.md (between the results markers)
 # Environment: DELTACTL_PYTHON = a Python that already has deltalake, pyarrow, polars, duckdb and
 # duckdb_extension_delta (else ../.venv from scripts/setup-test-env.sh, else Benchmarks/.venv is created
 # from PyPI). Scratch inputs go to Benchmarks/results/work/ (cached between runs; delete to regenerate).

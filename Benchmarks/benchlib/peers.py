@@ -67,8 +67,8 @@ def duckdb_scan_csv(path: str) -> None:
     """Full scan serialised as CSV to /dev/null (the same work as `deltactl cat --format csv`)."""
     con = _duckdb()
     t = time.perf_counter()
-    con.execute(f"COPY (SELECT * FROM delta_scan('{path}')) TO '/dev/null' (FORMAT csv, HEADER)")
-    _emit(t, None)
+    rows = con.execute(f"COPY (SELECT * FROM delta_scan('{path}')) TO '/dev/null' (FORMAT csv, HEADER)").fetchone()
+    _emit(t, rows[0] if rows else None)
 
 
 def pyarrow_convert(csv_path: str, table: str) -> None:
@@ -78,6 +78,16 @@ def pyarrow_convert(csv_path: str, table: str) -> None:
     t = time.perf_counter()
     data = pyarrow.csv.read_csv(csv_path)
     write_deltalake(table, data)
+    _emit(t, data.num_rows)
+
+
+def pyarrow_append(csv_path: str, table: str) -> None:
+    """pyarrow.csv.read_csv then deltalake.write_deltalake(mode="append") onto an existing table."""
+    import pyarrow.csv
+    from deltalake import write_deltalake
+    t = time.perf_counter()
+    data = pyarrow.csv.read_csv(csv_path)
+    write_deltalake(table, data, mode="append")
     _emit(t, data.num_rows)
 
 
@@ -93,7 +103,7 @@ def polars_convert(csv_path: str, table: str) -> None:
 COMMANDS = {
     "deltars-load": deltars_load, "deltars-checkpoint": deltars_checkpoint, "deltars-count": deltars_count,
     "deltars-scan": deltars_scan, "duckdb-count": duckdb_count, "duckdb-scan-csv": duckdb_scan_csv,
-    "pyarrow-convert": pyarrow_convert, "polars-convert": polars_convert,
+    "pyarrow-convert": pyarrow_convert, "pyarrow-append": pyarrow_append, "polars-convert": polars_convert,
 }
 
 if __name__ == "__main__":

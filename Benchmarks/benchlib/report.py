@@ -73,6 +73,25 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+README_START, README_END = "<!-- results:start -->", "<!-- results:end -->"
+
+
+def update_readme(report: dict, readme: str) -> bool:
+    """Replaces the README section between the results markers with this report's summary; False if absent."""
+    with open(readme) as f:
+        text = f.read()
+    if README_START not in text or README_END not in text:
+        return False
+    md = markdown(report)
+    body = md.split("\n## Workloads\n", 1)[0].split("\n", 2)[2].replace("\n## ", "\n### ")
+    head, rest = text.split(README_START, 1)
+    tail = rest.split(README_END, 1)[1]
+    with open(readme, "w") as f:
+        f.write(f"{head}{README_START}\n{body.strip()}\n\nEvery workload, its input and the answers compared: "
+                f"[results/latest.md](results/latest.md).\n{README_END}{tail}")
+    return True
+
+
 def write(report: dict, out_dir: str) -> tuple[str, str]:
     os.makedirs(out_dir, exist_ok=True)
     js, md = os.path.join(out_dir, "latest.json"), os.path.join(out_dir, "latest.md")

@@ -19,7 +19,10 @@ def _op_seconds(stdout: str):
 
 def _run_tool(tool, cwd: str, timeout: float):
     if tool.prepare:
-        tool.prepare()
+        try:
+            tool.prepare()
+        except (RuntimeError, OSError) as e:
+            return measure.Sample(0.0, 0, 1, "", f"untimed set-up failed: {e}")
     return measure.run(tool.command, cwd, timeout=timeout)
 
 

@@ -106,6 +106,29 @@ class Suite:
             targets, notes=["all write snappy-compressed Parquet; pyarrow leaves US dates as strings, deltactl "
                             "and polars (try_parse_dates) type them"])
 
+    def append_small(self, rows: int = 100) -> Workload:
+        csv_path, s = self.inputs.csv(rows)
+        ours, theirs = self.inputs.scratch("append-deltactl"), self.inputs.scratch("append-deltars")
+        for p in (ours, theirs):
+            shutil.rmtree(p, ignore_errors=True)
+
+        def ensure(table: str, create: list):
+            def prepare() -> None:
+                if not os.path.isdir(os.path.join(table, "_delta_log")):
+                    proc = subprocess.run(create, capture_output=True, text=True)
+                    if proc.returncode != 0:
+                        raise RuntimeError(f"creating {table} failed: {proc.stderr.strip()[:200]}")
+            return prepare
+        return Workload(
+            f"append-{rows}", "convert", "commit latency: append a small CSV to an existing table (one new version)",
+            f"complaints CSV, {rows} rows, {s['bytes']:,} B; the table grows by one version per run", s["bytes"],
+            [Tool("deltactl convert --mode append", "deltactl",
+                  [self.bin, "convert", csv_path, "--to", ours, "--mode", "append", "--compression", "snappy"],
+                  prepare=ensure(ours, [self.bin, "convert", csv_path, "--to", ours, "--compression", "snappy"])),
+             Tool("pyarrow + delta-rs append", "peer", [self.python, self.peers, "pyarrow-append", csv_path, theirs],
+                  prepare=ensure(theirs, [self.python, self.peers, "pyarrow-convert", csv_path, theirs]),
+                  in_process=True, parse=json_key("result"))])
+
     # Reads of a converted table -------------------------------------------------------------------------
     def count(self, rows: int) -> Workload:
         path, s = self.inputs.scan_table(rows)
@@ -194,6 +217,7 @@ def registry(suite: Suite) -> list:
         ("checkpoint-10k", True, lambda: suite.checkpoint(10_000)),
         ("convert-100k", True, lambda: suite.convert(100_000, "convert-100k")),
         ("convert-1m", False, lambda: suite.convert(1_000_000, "convert-1m")),
+        ("append-100", True, suite.append_small),
         ("count-100k", True, lambda: suite.count(100_000)),
         ("scan-100k", True, lambda: suite.scan(100_000)),
         ("count-1m", False, lambda: suite.count(1_000_000)),
