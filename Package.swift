@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "CSVIngestTests", dependencies: ["CSVIngest", "DeltaLog", "TestSupport"]),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "DeltaLog", "Storage", "TestSupport"]),
         .testTarget(name: "ReplicateToolTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["DeltaLog", "Parquet", "CSVIngest", "Replication", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -13,7 +13,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         let snap = try options.snapshot()
-        let numRecords = try RowCounter.numRecords(snap, table: options.deltaTable)
+        let numRecords = RowCounter.numRecords(snap, table: options.deltaTable)
         if json {
             print(JSONWriter.serialize(Self.json(snap, numRecords: numRecords)))
             return

@@ -3,6 +3,8 @@ import Storage
 
 /// Parses newline-delimited JSON log files (commits, JSON checkpoints) into actions. Pure.
 public enum LogActions {
+    static let fileActionKeys: Set<String> = ["add", "remove", "cdc", "sidecar"]
+
     /// Decodes every non-empty line of `bytes`; `file` locates errors (with line and byte offset).
     public static func parse(_ bytes: [UInt8], file: String) throws -> [Action] {
         var actions: [Action] = []
@@ -26,7 +28,12 @@ public enum LogActions {
                             file: file, reason: "line \(line), byte offset \(start + e.byteOffset): \(e.reason)")
                     }
                     do { actions.append(try Action(json: json, file: file, line: line)) } catch let e as DeltaError {
-                        throw ReplicationError.malformedLog(file: file, reason: e.description)
+                        // File actions decide what is copied: they must decode. Others (a metaData without a
+                        // schemaString in old logs) are kept raw: replication copies the log byte for byte.
+                        guard let (key, body) = json.objectValue?.first, !fileActionKeys.contains(key) else {
+                            throw ReplicationError.malformedLog(file: file, reason: e.description)
+                        }
+                        actions.append(.unknown(key, body))
                     }
                 }
                 start = end + 1

@@ -16,6 +16,9 @@ public struct ReplicationOptions: Sendable {
     public var deltactlVersion = "unknown"
     /// Reads checkpoints and sidecars.
     public var checkpointReader: CheckpointReader = JSONCheckpointReader()
+    /// Between two local roots, copy data files without a per-file fsync and make them durable with one barrier
+    /// before the log is published (see ``LocalBulkCopier``); otherwise every copy is durable on its own.
+    public var deferDataSync = true
     /// Receives progress of the data copy (throttled).
     public var progress: (@Sendable (ProgressSnapshot) -> Void)?
 
@@ -57,14 +60,27 @@ public struct Replicator {
         for info in try wrapStorage({ try target.list(prefix: "") }) { existing[info.path] = info.size }
         try DivergenceCheck(source: source, target: target, targetSizes: existing).run(plan: plan)
 
-        let dataToCopy = plan.dataFiles.filter { existing[$0.path] != $0.size }
-        for d in plan.dataFiles where existing[d.path] == d.size { report.dataSkipped.add(d.size ?? 0) }
+        // Files present with the right size are skipped when the lineage record vouches for them (same size, and
+        // a checksum from the run that copied them); others (left by an interrupted run) are compared by SHA-256.
+        let lineage = try LineageRecord.load(from: target)
+        var dataJobs: [DataJob] = []
+        for d in plan.dataFiles {
+            if existing[d.path] != d.size {
+                dataJobs.append(DataJob(item: d, check: false))
+            } else if lineage?.files[d.path]?.size == d.size {
+                report.dataSkipped.add(d.size ?? 0)
+            } else {
+                dataJobs.append(DataJob(item: d, check: true))
+            }
+        }
         let logToCopy = plan.logFiles.filter { existing[$0.path] == nil }
         for l in plan.logFiles where existing[l.path] != nil { report.logSkipped.add(l.size) }
-        report.copiedPaths = dataToCopy.map(\.path) + logToCopy.map(\.path)
+        report.copiedPaths = dataJobs.filter { !$0.check }.map(\.item.path) + logToCopy.map(\.path)
 
         if options.dryRun {
-            for d in dataToCopy { report.dataCopied.add(d.size ?? 0) }
+            for j in dataJobs {
+                if j.check { report.dataSkipped.add(j.item.size ?? 0) } else { report.dataCopied.add(j.item.size ?? 0) }
+            }
             for l in logToCopy { report.logCopied.add(l.size) }
             report.lastCheckpointVersion = plan.newestCheckpoint?.version.rawValue
             report.totalSeconds = Date().timeIntervalSince(started)
@@ -73,25 +89,41 @@ public struct Replicator {
         guard let lock else { return report }
         let hashes = HashBook()
 
-        // 1. Data, deletion-vector and change-data files, in parallel.
+        // 1. Data, deletion-vector and change-data files, in parallel; durable before any commit names them.
         let dataStart = Date()
-        let meter = ProgressMeter(totalFiles: dataToCopy.count, totalBytes: dataToCopy.reduce(0) { $0 + ($1.size ?? 0) },
+        let meter = ProgressMeter(totalFiles: dataJobs.count, totalBytes: dataJobs.reduce(0) { $0 + ($1.item.size ?? 0) },
                                   sink: options.progress)
-        let (src, dst) = (source, target)
-        try Parallel.run(count: dataToCopy.count, parallelism: options.parallelism) { i in
-            let item = dataToCopy[i]
-            let size = item.size ?? 0
-            try wrapStorage { try dst.copy(from: src, sourcePath: item.path, to: item.path) }
-            let copied = try wrapStorage { try dst.head(item.path) }
+        let (src, dst, jobs) = (source, target, dataJobs)
+        let bulk = options.deferDataSync ? LocalBulkCopier(source: source, target: target) : nil
+        try Parallel.run(count: dataJobs.count, parallelism: options.parallelism) { i in
+            let job = jobs[i]
+            let size = job.item.size ?? 0
+            if job.check {
+                let a = try wrapStorage { try FileHasher.sha256(src, job.item.path, size: size) }
+                let b = try wrapStorage { try FileHasher.sha256(dst, job.item.path, size: size) }
+                if a == b {
+                    hashes.set(job.item.path, size: size, sha: b, copied: false)
+                    meter.advance(bytes: size)
+                    return
+                }
+            }
+            if let bulk { try bulk.copy(job.item.path) } else {
+                try wrapStorage { try dst.copy(from: src, sourcePath: job.item.path, to: job.item.path) }
+            }
+            let copied = try wrapStorage { try dst.head(job.item.path) }
             guard copied.size == size else {
-                throw ReplicationError.storage(.io(operation: "copy", path: item.path, errno: 0,
+                throw ReplicationError.storage(.io(operation: "copy", path: job.item.path, errno: 0,
                                                    message: "copied \(copied.size) bytes, expected \(size)"))
             }
-            hashes.set(item.path, size: size, sha: try wrapStorage { try FileHasher.sha256(dst, item.path, size: size) })
+            hashes.set(job.item.path, size: size, sha: try wrapStorage { try FileHasher.sha256(dst, job.item.path, size: size) },
+                       copied: true)
             meter.advance(bytes: size)
             try lock.heartbeatIfDue()
         }
-        for d in dataToCopy { report.dataCopied.add(d.size ?? 0) }
+        if let bulk, !dataJobs.isEmpty { try bulk.barrier() }
+        for j in dataJobs {
+            if hashes.wasCopied(j.item.path) { report.dataCopied.add(j.item.size ?? 0) } else { report.dataSkipped.add(j.item.size ?? 0) }
+        }
         report.dataSeconds = Date().timeIntervalSince(dataStart)
 
         // 2. Log files in publish order, each with put-if-absent.
@@ -109,7 +141,7 @@ public struct Replicator {
                 }
                 report.logSkipped.add(Int64(bytes.count))
             } catch let e as StorageError { throw ReplicationError.storage(e) }
-            hashes.set(item.path, size: Int64(bytes.count), sha: FileHasher.sha256(bytes))
+            hashes.set(item.path, size: Int64(bytes.count), sha: FileHasher.sha256(bytes), copied: true)
             try lock.heartbeatIfDue()
         }
 
@@ -120,13 +152,14 @@ public struct Replicator {
 
         // 4. The lineage record.
         try lock.checkOwnership()
-        try writeLineage(plan: plan, report: report, hashes: hashes, startedAt: startedISO)
+        try writeLineage(plan: plan, report: report, lineage: lineage, hashes: hashes, startedAt: startedISO)
         report.totalSeconds = Date().timeIntervalSince(started)
         return report
     }
 
-    private func writeLineage(plan: ReplicationPlan, report: ReplicationReport, hashes: HashBook, startedAt: String) throws {
-        var record = try LineageRecord.load(from: target) ?? LineageRecord(
+    private func writeLineage(plan: ReplicationPlan, report: ReplicationReport, lineage: LineageRecord?, hashes: HashBook,
+                              startedAt: String) throws {
+        var record = lineage ?? LineageRecord(
             sourceURI: source.rootURI, tableId: plan.tableId, fromVersion: plan.fromVersion, toVersion: plan.toVersion,
             replicatedAt: startedAt, deltactlVersion: options.deltactlVersion, runs: [], files: [:])
         var files = record.files
@@ -154,12 +187,20 @@ public struct Replicator {
     }
 }
 
-/// Thread-safe collection of file checksums made during a run.
+/// One data file to copy, or (`check`) to compare by checksum first because no lineage entry vouches for it.
+struct DataJob: Sendable {
+    var item: DataFileItem
+    var check: Bool
+}
+
+/// Thread-safe collection of file checksums made during a run, and which files were copied.
 final class HashBook: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: LineageRecord.FileEntry] = [:]
-    func set(_ path: String, size: Int64, sha: String) {
-        lock.lock(); entries[path] = .init(size: size, sha256: sha); lock.unlock()
+    private var copiedPaths = Set<String>()
+    func set(_ path: String, size: Int64, sha: String, copied: Bool) {
+        lock.lock(); entries[path] = .init(size: size, sha256: sha); if copied { copiedPaths.insert(path) }; lock.unlock()
     }
+    func wasCopied(_ path: String) -> Bool { lock.lock(); defer { lock.unlock() }; return copiedPaths.contains(path) }
     var all: [String: LineageRecord.FileEntry] { lock.lock(); defer { lock.unlock() }; return entries }
 }

@@ -43,9 +43,11 @@ struct CommitConcurrencyTests {
             #expect(read < v)
         }
         #expect(seen.count == total && seen.values.allSatisfy { $0 == 1 })
-        // No temporary files are left behind in _delta_log.
-        let stray = try storage.list(prefix: "_delta_log/").filter { !$0.path.hasSuffix(".json") && !$0.path.hasSuffix(".crc") }
+        // No temporary files are left behind in _delta_log: every file there is a log file of a known kind.
+        let stray = try storage.list(prefix: "_delta_log/").filter { LogPath(path: $0.path) == .unknown }
         #expect(stray.isEmpty, "\(stray.map(\.path))")
+        // Checkpoints were written at the interval (10) by whichever writer committed those versions.
+        #expect(try (1...total / 10).allSatisfy { try storage.exists(LogPath.checkpoint(Version(Int64($0 * 10)), .single).tablePath ?? "") })
     }
 
     @Test func concurrentCreatorsProduceOneTable() throws {

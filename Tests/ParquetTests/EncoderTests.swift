@@ -133,16 +133,16 @@ func referenceDecodeRLE(_ bytes: [UInt8], bitWidth: Int, count: Int) -> [UInt32]
 
     @Test func byteArraysLengthPrefixed() {
         var w = ByteWriter()
-        PlainEncoder.encode(byteArrays: ByteArrayValues(["ab", nil, "", "c"]), validity: [true, false, true, true], into: &w)
+        PlainEncoder.encode(byteArrays: ByteArrayColumn(strings: ["ab", nil, "", "c"]), validity: [true, false, true, true], into: &w)
         #expect(w.bytes == [2, 0, 0, 0, 0x61, 0x62, 0, 0, 0, 0, 1, 0, 0, 0, 0x63])
     }
 
     @Test func fixedLengthAndWrongWidth() throws {
         var w = ByteWriter()
-        try PlainEncoder.encode(fixedLength: ByteArrayValues([[1, 2], [3, 4]]), width: 2, into: &w)
+        try PlainEncoder.encode(fixedLength: ByteArrayColumn([[1, 2], [3, 4]] as [[UInt8]]), width: 2, into: &w)
         #expect(w.bytes == [1, 2, 3, 4])
         #expect(throws: ParquetWriteError.self) {
-            try PlainEncoder.encode(fixedLength: ByteArrayValues([[1, 2, 3]]), width: 2, into: &w)
+            try PlainEncoder.encode(fixedLength: ByteArrayColumn([[1, 2, 3]] as [[UInt8]]), width: 2, into: &w)
         }
     }
 }

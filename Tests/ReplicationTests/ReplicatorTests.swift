@@ -103,4 +103,36 @@ import Testing
         #expect(hint.version == 2 && hint.size == Int64(lines.count) && hint.numOfAddFiles == 4)
         #expect(try Verifier(source: src, replica: dst).run().ok)
     }
+
+    @Test func filesLeftByAnInterruptedRunAreCheckedByChecksum() throws {
+        let src = MemoryStorage(), dst = MemoryStorage()
+        _ = try Self.makeSource(src)
+        _ = try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        // A damaged file of the right size, and no lineage record (the run that left it never finished).
+        var bytes = try dst.read("part-1-1.parquet")
+        bytes[0] ^= 0xFF
+        try dst.put("part-1-1.parquet", bytes)
+        try dst.delete(ReplicaLayout.lineagePath)
+        let report = try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        #expect(report.dataCopied.files == 1)
+        #expect(try dst.read("part-1-1.parquet") == src.read("part-1-1.parquet"))
+        #expect(report.dataSkipped.files == 7)
+        #expect(try Verifier(source: src, replica: dst).run().ok)
+        #expect(try LineageRecord.load(from: dst)?.files.count == 12)
+    }
+
+    @Test func localRootsUseDeferredDurabilityAndStillMatch() throws {
+        guard let path = ReplicationTestKit.fixture("delta-rs/cdf-table") else { return }
+        let dir = try TemporaryDirectory(prefix: "replica-local")
+        for deferred in [true, false] {
+            let dst = LocalStorage(path: dir.appending(deferred ? "a" : "b"))
+            var options = ReplicationTestKit.options()
+            options.deferDataSync = deferred
+            let report = try Replicator(source: LocalStorage(path: path), target: dst, options: options).run()
+            #expect(report.dataCopied.files == 29)
+            let all = FileManager.default.enumerator(atPath: dst.rootPath)?.allObjects as? [String] ?? []
+            #expect(all.count > 29 && all.allSatisfy { !$0.contains(".deltactl-tmp-") }, "temporary files left behind")
+            #expect(try Verifier(source: LocalStorage(path: path), replica: dst).run().ok)
+        }
+    }
 }

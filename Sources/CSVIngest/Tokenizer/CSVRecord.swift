@@ -23,18 +23,18 @@ public final class CSVRecord {
     }
 
     /// Number of fields.
-    @inlinable public var count: Int { ends.count }
+    public var count: Int { ends.count }
 
     /// The physical line on which the record starts.
     public var line: Int { lines.first ?? 0 }
 
     /// The byte range of field `i` in ``bytes``.
-    @inlinable public func range(_ i: Int) -> Range<Int> {
+    public func range(_ i: Int) -> Range<Int> {
         (i == 0 ? 0 : ends[i - 1])..<ends[i]
     }
 
     /// Calls `body` with the bytes of field `i`.
-    @inlinable public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    public func withField<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let r = range(i)
         return try bytes.withUnsafeBufferPointer { all in
             try body(UnsafeBufferPointer(rebasing: all[r]))

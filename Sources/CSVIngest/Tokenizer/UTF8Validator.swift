@@ -1,7 +1,7 @@
 /// UTF-8 validation over raw bytes (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
 enum UTF8Validator {
     /// True when any byte has its high bit set (a fast pre-check: pure ASCII needs no validation).
-    @inlinable static func hasNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func hasNonASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let raw = UnsafeRawPointer(base)
         var i = 0

@@ -29,7 +29,9 @@ extension Action {
                 id: try r.string("id"), name: try r.optionalString("name"), description: try r.optionalString("description"),
                 format: FormatSpec(provider: format?["provider"]?.stringValue ?? "parquet",
                                    options: Self.stringMap(format?["options"]).compactMapValues { $0 }),
-                schemaString: try r.string("schemaString"),
+                // Some writers (Databricks DLT) omit schemaString in a metaData that a later one supersedes:
+                // read it as empty; TableConfiguration refuses it only if it is the metadata in effect.
+                schemaString: try r.optionalString("schemaString") ?? "",
                 partitionColumns: try r.optionalStrings("partitionColumns") ?? [],
                 configuration: Self.stringMap(body["configuration"]).compactMapValues { $0 },
                 createdTime: try r.optionalInt("createdTime")))

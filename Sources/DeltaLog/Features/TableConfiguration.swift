@@ -17,6 +17,9 @@ public struct TableConfiguration: Sendable {
     public init(protocol p: ProtocolAction, metadata: Metadata) throws {
         self.protocolAction = p
         self.metadata = metadata
+        guard !metadata.schemaString.isEmpty else {
+            throw DeltaError.invalidSchema(reason: "the metaData in effect (table \(metadata.id)) has no schemaString")
+        }
         self.schema = try StructType(json: metadata.schemaString)
     }
 

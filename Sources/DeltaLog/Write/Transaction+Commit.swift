@@ -94,6 +94,17 @@ extension Transaction {
                 }
             }
         }
+        if writesCheckpoints, version.rawValue > 0 {
+            let interval = TableProperties(effectiveMetadata?.configuration ?? [:]).checkpointInterval
+            if version.rawValue % interval == 0 {
+                do {
+                    try CheckpointWriter(storage: storage, nowMillis: now()).checkpoint(version: version)
+                    report.wroteCheckpoint = true
+                } catch {
+                    report.warnings.append("could not write the checkpoint of version \(version): \(error)")
+                }
+            }
+        }
         return report
     }
 }

@@ -1,8 +1,8 @@
 /// Builds a dictionary for a BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY column: an open-addressing hash table over the value
-/// bytes (entries stored contiguously in a ``ByteArrayValues``; no allocation per value).
+/// bytes (entries stored contiguously in a ``ByteArrayColumn``; no allocation per value).
 public struct ByteArrayDictionaryEncoder {
     /// Distinct values in index order.
-    public private(set) var entries: ByteArrayValues
+    public private(set) var entries: ByteArrayColumn
     private var hashes: [UInt64]
     private var slots: [Int32]
     private var mask: Int
@@ -16,7 +16,7 @@ public struct ByteArrayDictionaryEncoder {
         hashes = [UInt64](repeating: 0, count: capacity)
         slots = [Int32](repeating: -1, count: capacity)
         mask = capacity - 1
-        entries = ByteArrayValues(reservingCount: initialCapacity, byteCapacity: initialCapacity * 16)
+        entries = ByteArrayColumn()
         self.lengthPrefixed = lengthPrefixed
     }
 
@@ -24,7 +24,7 @@ public struct ByteArrayDictionaryEncoder {
     @inlinable public var count: Int { entries.count }
 
     /// Size in bytes of the PLAIN-encoded dictionary page body.
-    public var plainSize: Int { entries.bytes.count + (lengthPrefixed ? 4 * entries.count : 0) }
+    public var plainSize: Int { entries.data.count + (lengthPrefixed ? 4 * entries.count : 0) }
 
     /// A fast 64-bit hash of `bytes` (8 bytes per step, multiply-xorshift mixing).
     @inline(__always)
@@ -82,7 +82,7 @@ public struct ByteArrayDictionaryEncoder {
     private func equals(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
         let start = entries.offsets[entry], end = entries.offsets[entry + 1]
         guard end - start == value.count else { return false }
-        return entries.bytes.withUnsafeBytes { stored in
+        return entries.data.withUnsafeBytes { stored in
             value.count == 0 || memcmpBytes(stored.baseAddress! + start, value.baseAddress!, value.count)
         }
     }
@@ -108,7 +108,7 @@ public struct ByteArrayDictionaryEncoder {
         if lengthPrefixed {
             PlainEncoder.encode(byteArrays: entries, into: &out)
         } else {
-            out.bytes.append(contentsOf: entries.bytes)
+            out.bytes.append(contentsOf: entries.data)
         }
     }
 }

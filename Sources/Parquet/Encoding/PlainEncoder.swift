@@ -72,10 +72,10 @@ public enum PlainEncoder {
     }
 
     /// Appends BYTE_ARRAY values (4-byte little-endian length, then the bytes), skipping invalid slots.
-    public static func encode(byteArrays values: ByteArrayValues, validity: [Bool]? = nil, range: Range<Int>? = nil,
+    public static func encode(byteArrays values: ByteArrayColumn, validity: [Bool]? = nil, range: Range<Int>? = nil,
                               into out: inout ByteWriter) {
         let range = range ?? 0..<values.count
-        values.bytes.withUnsafeBytes { bytes in
+        values.data.withUnsafeBytes { bytes in
             values.offsets.withUnsafeBufferPointer { offsets in
                 for i in range where validity?[i] ?? true {
                     let start = offsets[i], end = offsets[i + 1]
@@ -95,9 +95,9 @@ public enum PlainEncoder {
 
     /// Appends FIXED_LEN_BYTE_ARRAY (or INT96, width 12) values as they are, skipping invalid slots.
     /// Every valid value must be `width` bytes long.
-    public static func encode(fixedLength values: ByteArrayValues, width: Int, validity: [Bool]? = nil,
+    public static func encode(fixedLength values: ByteArrayColumn, width: Int, validity: [Bool]? = nil,
                               into out: inout ByteWriter) throws {
-        try values.bytes.withUnsafeBytes { bytes in
+        try values.data.withUnsafeBytes { bytes in
             for i in 0..<values.count where validity?[i] ?? true {
                 let start = values.offsets[i], end = values.offsets[i + 1]
                 guard end - start == width else {

@@ -1,0 +1,27 @@
+import Parquet
+import Storage
+
+extension DeltaTable {
+    /// The snapshot's live row count: each file's `numRecords` statistic, or its Parquet footer's row count when
+    /// the statistic is missing, minus the rows its deletion vector removes (PROTOCOL.md: Per-file Statistics,
+    /// Deletion Vectors). Throws `DeltaError.dataFile` when a footer is needed but unreadable.
+    public func numRecords(_ snapshot: Snapshot) throws -> Int64 {
+        var total: Int64 = 0
+        for f in snapshot.activeFiles {
+            let rows: Int64
+            if let n = f.stats.flatMap(StatsReader.numRecords) {
+                rows = n
+            } else {
+                let rel = try DataFilePath(uri: f.path).relativePath(version: snapshot.version)
+                do {
+                    let source = StorageByteSource(storage: storage, path: rel, size: Int(f.size))
+                    rows = try ParquetFileReader(source: source, path: rel).numRows
+                } catch {
+                    throw DeltaError.dataFile(path: rel, reason: "cannot read the Parquet footer for a row count (\(error))")
+                }
+            }
+            total += rows - (f.deletionVector?.cardinality ?? 0)
+        }
+        return total
+    }
+}

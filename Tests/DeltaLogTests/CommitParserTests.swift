@@ -1,0 +1,67 @@
+import Testing
+@testable import DeltaLog
+
+@Suite struct CommitParserTests {
+    static let lines = [
+        #"{"add":{"path":"x=A%252FA/p.parquet","partitionValues":{"x":"A/A","n":null},"size":460,"modificationTime":1631873480391,"dataChange":true,"stats":"{\"numRecords\":3,\"minValues\":{\"s\":\"a\\\"b\u00e9\"}}","tags":{"INSERTION_TIME":"1"}}}"#,
+        #"{"add":{"path":"b","partitionValues":{},"size":1,"modificationTime":2,"dataChange":false,"stats":null,"deletionVector":{"storageType":"u","pathOrInlineDv":"ab^-aqEH.-t@S}K{vb[*k^","offset":1,"sizeInBytes":36,"cardinality":2},"baseRowId":4,"defaultRowCommitVersion":1}}"#,
+        #"{"remove":{"path":"c","deletionTimestamp":9,"dataChange":true,"extendedFileMetadata":true,"partitionValues":{},"size":5}}"#,
+        #"{"add":{"path":"d","partitionValues":{},"size":1,"modificationTime":2,"dataChange":true,"futureField":{"a":[1,2]}}}"#,
+        #"{"add":{"path":"e","size":1.5e3,"partitionValues":{},"modificationTime":2,"dataChange":true}}"#,
+        #"{"commitInfo":{"timestamp":1,"operation":"WRITE"}}"#,
+        #"  {"remove":{"path":"f\u0041","dataChange":false}}  "#,
+    ]
+
+    @Test func fastPathAgreesWithStrictParser() throws {
+        for line in Self.lines {
+            let fast = try CommitFileParser.parse(Array(line.utf8), file: "t")
+            let slow = try Action(json: JSONParser.parse(line))
+            #expect(fast == [slow], "line: \(line)")
+        }
+    }
+
+    @Test func fastPathDeclinesUnknownFields() {
+        let line = Self.lines[3]
+        let taken = Array(line.utf8).withUnsafeBytes { FileActionFastPath.parse($0, 0..<$0.count) }
+        #expect(taken == nil)
+        let plain = Self.lines[0]
+        #expect(Array(plain.utf8).withUnsafeBytes { FileActionFastPath.parse($0, 0..<$0.count) } != nil)
+    }
+
+    @Test func multiLineFileWithBlankAndCRLF() throws {
+        let text = Self.lines[0] + "\r\n\n" + Self.lines[2] + "\n"
+        let actions = try CommitFileParser.parse(Array(text.utf8), file: "t")
+        #expect(actions.count == 2)
+    }
+
+    @Test(arguments: [#"{"add":{"path":"a","size":1"#, #"{"add":"#, "not json", #"{"add":{"size":1}}"#, #"[1]"#])
+    func badLinesThrowWithLocation(_ line: String) {
+        #expect(throws: DeltaError.self) { try CommitFileParser.parse(Array(("\n" + line).utf8), file: "f.json") }
+    }
+
+    @Test func statsNumRecords() {
+        #expect(StatsReader.numRecords(#"{"numRecords":42,"minValues":{}}"#) == 42)
+        #expect(StatsReader.numRecords(#"{"minValues":{"numRecords":1},"numRecords":7}"#) == 7)
+        #expect(StatsReader.numRecords(#"{"minValues":{}}"#) == nil)
+        #expect(StatsReader.numRecords("garbage") == nil)
+    }
+
+    @Test func dataFilePaths() throws {
+        #expect(DataFilePath(uri: "x=A%252FA/p.parquet").decoded == "x=A%2FA/p.parquet")
+        #expect(DataFilePath(uri: "x=B%20B/p%").decoded == "x=B B/p%")
+        #expect(try DataFilePath(uri: "a%2Fb/c.parquet").relativePath() == "a/b/c.parquet")
+        for bad in ["/abs/x.parquet", "file:///t/x.parquet", "s3://b/x", "../x", "a/%2E%2E/../x", "a//b", "%2E%2E/x"] {
+            #expect(throws: DeltaError.self, "\(bad)") { try DataFilePath(uri: bad).relativePath() }
+        }
+    }
+
+    @Test func timestamps() {
+        #expect(DeltaTimestamp.parse("1970-01-01") == 0)
+        #expect(DeltaTimestamp.parse("2021-09-17T10:11:20.391Z") == 1631873480391)
+        #expect(DeltaTimestamp.parse("2021-09-17 12:11:20.391+02:00") == 1631873480391)
+        #expect(DeltaTimestamp.parse("1631873480391") == 1631873480391)
+        #expect(DeltaTimestamp.parse("2021-13-01") == nil && DeltaTimestamp.parse("yesterday") == nil)
+        #expect(DeltaTimestamp.format(millis: 1631873480391) == "2021-09-17T10:11:20.391Z")
+        #expect(DeltaTimestamp.format(millis: -1) == "1969-12-31T23:59:59.999Z")
+    }
+}
