@@ -50,7 +50,11 @@ if [ "$build" = 1 ]; then
   (cd "$ROOT" && swift build -c release --product deltactl)
   if [ "$want_micro" = 1 ]; then
     echo "== swift build -c release --product Micro (Benchmarks package)" >&2
-    (cd "$BENCH" && swift build -c release --product Micro) || echo "micro-benchmarks did not build" >&2
+    # A path dependency's build plan can go stale when files of the main package are renamed: retry once
+    # after dropping the cached plan.
+    (cd "$BENCH" && { swift build -c release --product Micro ||
+      { rm -f .build/release.yaml .build/build.db && swift build -c release --product Micro; }; }) ||
+      echo "micro-benchmarks did not build (the report says so)" >&2
   fi
 fi
 BIN="$(cd "$ROOT" && swift build -c release --product deltactl --show-bin-path)/deltactl"

@@ -1,6 +1,6 @@
 import Parquet
 
-/// Parquet hot paths: page compression codecs and value encoders, on page-sized realistic data.
+/// Parquet hot paths: page compression codecs and the value encoders and decoders, on page-sized realistic data.
 enum ParquetBenchmarks {
     /// Company-like strings (the complaints data), repeated: what a string column page holds.
     static let names: [String] = [
@@ -18,22 +18,27 @@ enum ParquetBenchmarks {
         ids.reserveCapacity(values)
         var id: Int64 = 100_000
         for _ in 0..<values { id += Int64(rng.below(3)) + 1; ids.append(id) }
-        let strings = (0..<values).map { _ in names[Int(rng.below(UInt64(names.count)))] }
-        let stringBytes = ByteArrayValues(strings.map { Optional($0) })
+        let strings = ByteArrayColumn((0..<values).map { _ in Array(names[Int(rng.below(UInt64(names.count)))].utf8) })
         let indices = (0..<values).map { _ in UInt32(rng.below(UInt64(names.count))) }
+        let width = RLEHybridEncoder.bitWidth(forMaxValue: UInt64(names.count - 1))
 
-        // A page body: PLAIN int64 ids followed by PLAIN strings (length-prefixed), as a writer would compress.
-        var page = ByteWriter(capacity: values * 40)
-        PlainEncoder.encode(ids, into: &page)
-        PlainEncoder.encode(byteArrays: stringBytes, into: &page)
-        let raw = page.bytes
+        var plainIDs = ByteWriter(capacity: values * 8)
+        PlainEncoder.encode(ids, into: &plainIDs)
+        var plainStrings = ByteWriter(capacity: strings.data.count + 4 * values)
+        PlainEncoder.encode(byteArrays: strings, into: &plainStrings)
+        let rle = RLEHybridEncoder.encode(indices, bitWidth: width)
+        let dictionaryPage = [UInt8(width)] + rle
+        var dictionary = ColumnValues(physicalType: .byteArray)
+        dictionary.bytes = ByteArrayColumn(names.map { Array($0.utf8) })
+        let raw = plainIDs.bytes + plainStrings.bytes  // a page body as a writer would compress it
+
         var out: [MicroBenchmark] = []
         for (label, codec) in [("snappy", CompressionCodec.snappy), ("zstd level 1", .zstd)] {
             let compressed = (try? PageCompression.compress(raw, codec: codec)) ?? []
-            out.append(MicroBenchmark(name: "\(label) compress (page, \(raw.count / 1024) KiB)", bytes: raw.count) {
+            out.append(MicroBenchmark(name: "\(label) compress (page of ids + strings)", bytes: raw.count) {
                 try PageCompression.compress(raw, codec: codec).count
             })
-            out.append(MicroBenchmark(name: "\(label) decompress (page, \(raw.count / 1024) KiB)", bytes: raw.count) {
+            out.append(MicroBenchmark(name: "\(label) decompress (page of ids + strings)", bytes: raw.count) {
                 try PageCompression.decompress(compressed, codec: codec, uncompressedSize: raw.count).count
             })
         }
@@ -42,25 +47,45 @@ enum ParquetBenchmarks {
             PlainEncoder.encode(ids, into: &w)
             return w.count
         })
-        out.append(MicroBenchmark(name: "PLAIN encode strings (BYTE_ARRAY)", bytes: stringBytes.bytes.count) {
-            var w = ByteWriter(capacity: stringBytes.bytes.count + 4 * values)
-            PlainEncoder.encode(byteArrays: stringBytes, into: &w)
+        out.append(MicroBenchmark(name: "PLAIN decode int64", bytes: values * 8) {
+            var v = ColumnValues(physicalType: .int64)
+            return try plainIDs.bytes.withUnsafeBytes { try PlainDecoder.decode($0, count: values, into: &v) }
+        })
+        out.append(MicroBenchmark(name: "PLAIN encode strings (BYTE_ARRAY)", bytes: plainStrings.count) {
+            var w = ByteWriter(capacity: plainStrings.count)
+            PlainEncoder.encode(byteArrays: strings, into: &w)
             return w.count
         })
-        out.append(MicroBenchmark(name: "RLE/bit-packed hybrid encode (dictionary indices)", bytes: values * 4) {
-            RLEHybridEncoder.encode(indices, bitWidth: RLEHybridEncoder.bitWidth(forMaxValue: UInt64(names.count))).count
+        out.append(MicroBenchmark(name: "PLAIN decode strings (BYTE_ARRAY)", bytes: plainStrings.count) {
+            var v = ColumnValues(physicalType: .byteArray)
+            return try plainStrings.bytes.withUnsafeBytes { try PlainDecoder.decode($0, count: values, into: &v) }
         })
-        out.append(MicroBenchmark(name: "dictionary encode strings (index lookup + RLE indices)",
-                                  bytes: stringBytes.bytes.count) {
+        out.append(MicroBenchmark(name: "RLE/bit-packed hybrid encode (dictionary indices)", bytes: values * 4) {
+            RLEHybridEncoder.encode(indices, bitWidth: width).count
+        })
+        out.append(MicroBenchmark(name: "RLE/bit-packed hybrid decode (dictionary indices)", bytes: values * 4) {
+            try rle.withUnsafeBytes { buf in
+                var d = try RLEHybridDecoder(buf, bitWidth: width)
+                return try d.decode(count: values).count
+            }
+        })
+        out.append(MicroBenchmark(name: "dictionary encode strings (lookup + RLE indices)", bytes: strings.data.count) {
             var dict = ByteArrayDictionaryEncoder()
-            var rle = RLEHybridEncoder(bitWidth: 8, capacity: values)
-            stringBytes.bytes.withUnsafeBytes { all in
-                for i in 0..<stringBytes.count {
-                    let r = stringBytes.offsets[i]..<stringBytes.offsets[i + 1]
-                    rle.append(dict.index(of: UnsafeRawBufferPointer(rebasing: all[r])))
+            var enc = RLEHybridEncoder(bitWidth: 8, capacity: values)
+            strings.data.withUnsafeBytes { all in
+                for i in 0..<strings.count {
+                    let r = strings.offsets[i]..<strings.offsets[i + 1]
+                    enc.append(dict.index(of: UnsafeRawBufferPointer(rebasing: all[r])))
                 }
             }
-            return rle.finish().count &+ dict.count
+            return enc.finish().count &+ dict.count
+        })
+        out.append(MicroBenchmark(name: "dictionary decode strings (RLE indices -> values)", bytes: strings.data.count) {
+            var v = ColumnValues(physicalType: .byteArray)
+            try dictionaryPage.withUnsafeBytes {
+                try DictionaryDecoder.decode($0, count: values, dictionary: dictionary, into: &v)
+            }
+            return v.count
         })
         return out
     }
