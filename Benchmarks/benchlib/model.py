@@ -48,6 +48,8 @@ class Workload:
     targets: list = dataclasses.field(default_factory=list)
     max_runs: Optional[int] = None
     notes: list = dataclasses.field(default_factory=list)
+    post_check: Optional[Callable[[], str]] = None
+    """Untimed check after the runs (e.g. a peer reads deltactl's output); its text joins the notes."""
 
 
 def json_key(*keys: str) -> Callable[[str], Any]:

@@ -58,11 +58,14 @@ def markdown(report: dict) -> str:
     lines += ["", "## Workloads", ""]
     for w in report["workloads"]:
         agree = {True: "answers agree", False: "**answers differ**", None: ""}[w["results_agree"]]
-        answers = ", ".join(f"{t['tool']}={t['result']}" for t in w["tools"] if t.get("result") is not None)
         if w.get("answers_missing"):
             agree += f" (no answer parsed from: {', '.join(w['answers_missing'])})"
-        lines.append(f"- **{w['workload']}**: {w['measures']}; input: {w['input']}. {agree}"
-                     f"{' (' + answers + ')' if answers else ''}{'; ' + '; '.join(w['notes']) if w['notes'] else ''}")
+        answers = ", ".join(f"{t['tool']}={t['result']}" for t in w["tools"] if t.get("result") is not None)
+        parts = [f"{w['measures']}", f"input: {w['input']}"]
+        if agree.strip():
+            parts.append(agree.strip() + (f" ({answers})" if answers else ""))
+        parts += w["notes"]
+        lines.append(f"- **{w['workload']}**: " + "; ".join(parts))
     if report.get("micro"):
         lines += ["", "## Micro-benchmarks (hot paths, release build, in-process)", "",
                   "| benchmark | MB/s (median) | median | bytes/iteration |", "|---|---|---|---|"]

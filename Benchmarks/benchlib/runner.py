@@ -44,6 +44,11 @@ def run_workload(w: Workload, runs: int, cwd: str, timeout: float) -> dict:
                 failed[tool.name] = _failure(s)
             samples[tool.name].append(s)
         print(f"    round {r + 1}/{runs} done", file=sys.stderr, flush=True)
+    if w.post_check and any(t.role == "deltactl" and t.name not in failed for t in w.tools):
+        try:
+            w.notes.append(w.post_check())
+        except (RuntimeError, OSError, ValueError) as e:
+            w.notes.append(f"check failed: {e}")
     return summarise(w, samples, failed)
 
 

@@ -83,7 +83,26 @@ class Suite:
              Tool("delta-rs", "peer", [self.python, self.peers, "deltars-checkpoint", theirs], prepare=prep_theirs,
                   in_process=True),
              Tool("cat log (floor)", "floor", f"xargs -a '{path}/commits.list' cat > /dev/null")],
-            [Target("≥3x delta-rs create_checkpoint (issue 4)", "ratio", 3.0, "delta-rs")])
+            [Target("≥3x delta-rs create_checkpoint (issue 4)", "ratio", 3.0, "delta-rs")],
+            post_check=lambda: self._read_back(ours, s["adds"], "deltactl's checkpoint"))
+
+    def _read_back(self, table: str, expected: int, what: str) -> str:
+        """Untimed: delta-rs loads `table` (using its newest checkpoint) and counts the active files."""
+        proc = subprocess.run([self.python, self.peers, "deltars-load", table], capture_output=True, text=True)
+        got = json_key("result")(proc.stdout) if proc.returncode == 0 else None
+        if got == expected:
+            return f"delta-rs read {what}: {got} files, as expected"
+        return f"**delta-rs read {what}: {got if got is not None else proc.stderr.strip()[-200:]} " \
+               f"(expected {expected})**"
+
+    def _duckdb_rows(self, table: str, expected: int, what: str) -> str:
+        """Untimed: DuckDB's delta extension counts the rows of `table`."""
+        proc = subprocess.run([self.python, self.peers, "duckdb-count", table], capture_output=True, text=True)
+        got = json_key("result")(proc.stdout) if proc.returncode == 0 else None
+        if got == expected:
+            return f"DuckDB read {what}: {got} rows, as expected"
+        return f"**DuckDB read {what}: {got if got is not None else proc.stderr.strip()[-200:]} " \
+               f"(expected {expected})**"
 
     # CSV -> Delta ---------------------------------------------------------------------------------------
     def convert(self, rows: int, label: str) -> Workload:
@@ -104,7 +123,8 @@ class Suite:
                   prepare=remover(outs["polars"]), in_process=True, parse=json_key("result")),
              Tool("cat csv (floor)", "floor", f"cat '{csv_path}' > /dev/null")],
             targets, notes=["all write snappy-compressed Parquet; pyarrow leaves US dates as strings, deltactl "
-                            "and polars (try_parse_dates) type them"])
+                            "and polars (try_parse_dates) type them"],
+            post_check=lambda: self._duckdb_rows(outs["deltactl"], rows, "deltactl's table"))
 
     def append_small(self, rows: int = 100) -> Workload:
         csv_path, s = self.inputs.csv(rows)
@@ -123,8 +143,8 @@ class Suite:
             f"append-{rows}", "convert", "commit latency: append a small CSV to an existing table (one new version)",
             f"complaints CSV, {rows} rows, {s['bytes']:,} B; the table grows by one version per run", s["bytes"],
             [Tool("deltactl convert --mode append", "deltactl",
-                  [self.bin, "convert", csv_path, "--to", ours, "--mode", "append", "--compression", "snappy"],
-                  prepare=ensure(ours, [self.bin, "convert", csv_path, "--to", ours, "--compression", "snappy"])),
+                  [self.bin, "convert", csv_path, "--to", ours, "--mode", "append", "--compression", "snappy",
+                   "--json"], parse=json_key("rows"), prepare=ensure(ours, [self.bin, "convert", csv_path, "--to", ours, "--compression", "snappy"])),
              Tool("pyarrow + delta-rs append", "peer", [self.python, self.peers, "pyarrow-append", csv_path, theirs],
                   prepare=ensure(theirs, [self.python, self.peers, "pyarrow-convert", csv_path, theirs]),
                   in_process=True, parse=json_key("result"))])
@@ -171,6 +191,7 @@ class Suite:
                   f"dd if='{src}.blob' of='{dst['ddsync']}.blob' bs=4M conv=fsync status=none",
                   prepare=remover(dst["ddsync"]))],
             [Target("≥0.8 of cp -r speed (issue 6)", "ratio", 0.8, "cp -r")],
+            post_check=lambda: self._read_back(dst["deltactl"], self._files_of(src), "the replica"),
             notes=["warm page cache; cp -r does not fsync: the +fsync rows show the durable cost"])
 
     def _replica(self) -> tuple[str, str, dict]:
@@ -199,6 +220,10 @@ class Suite:
             [Tool("deltactl verify", "deltactl", [self.bin, "verify", src, done]),
              Tool("sha256sum both trees (floor)", "floor",
                   f"find '{src}' '{done}' -type f -print0 | xargs -0 sha256sum > /dev/null")])
+
+    def _files_of(self, table: str) -> int:
+        proc = subprocess.run([self.python, self.peers, "deltars-load", table], capture_output=True, text=True)
+        return json_key("result")(proc.stdout) if proc.returncode == 0 else -1
 
     @staticmethod
     def _k(rows: int) -> str:
