@@ -47,6 +47,8 @@ class Workload:
     tools: list
     targets: list = dataclasses.field(default_factory=list)
     max_runs: Optional[int] = None
+    warmup: bool = True
+    """One untimed run per tool first (off for the largest inputs, whose runs take tens of seconds)."""
     notes: list = dataclasses.field(default_factory=list)
     post_check: Optional[Callable[[], str]] = None
     """Untimed check after the runs (e.g. a peer reads deltactl's output); its text joins the notes."""

@@ -22,7 +22,8 @@ def markdown(report: dict) -> str:
         f"load average at start {m['load_start']}, at end {m['load_end']} (shared machine: expect ±30% noise)",
         f"- deltactl {report['deltactl']['version']} (commit {report['deltactl']['commit']}, {report['deltactl']['build']} build); "
         f"peers: {', '.join(f'{k} {v}' for k, v in report['peers'].items())}",
-        f"- runs per tool: {report['runs']} timed (+1 warm-up), tools alternating; warm page cache",
+        f"- runs per tool: {report['runs']} timed (+1 warm-up; fewer where the runs column says so), tools "
+        "alternating; warm page cache",
         "- time = median; for Python peers it is the in-process operation time (interpreter start and imports "
         "excluded, which favours the peer), for deltactl and floors the whole process. "
         "ratio = tool time / deltactl time (>1: deltactl is faster). RSS = peak resident set of the process.",
@@ -32,15 +33,15 @@ def markdown(report: dict) -> str:
         for t in w["targets"]:
             lines.append(f"| {w['workload']} | {t['target']} | {t['measured']} | {'yes' if t['met'] else '**no**'} |")
     lines += ["", "## Results", "",
-              "| workload | tool | median | min | max | peak RSS | MB/s | ratio |", "|---|---|---|---|---|---|---|---|"]
+              "| workload | tool | median | min | max | runs | peak RSS | MB/s | ratio |", "|---|---|---|---|---|---|---|---|---|"]
     for w in report["workloads"]:
         for t in w["tools"]:
             if t.get("error") or t.get("median_s") is None:
-                lines.append(f"| {w['workload']} | {t['tool']} | failed: {t.get('error') or 'no runs'} | | | | | |")
+                lines.append(f"| {w['workload']} | {t['tool']} | failed: {t.get('error') or 'no runs'} | | | | | | |")
                 continue
             lines.append(
                 f"| {w['workload']} | {t['tool']} | {_fmt_s(t['median_s'])} | {_fmt_s(t['min_s'])} | "
-                f"{_fmt_s(t['max_s'])} | {t['peak_rss_mb']:.0f} MB | {_fmt(t['throughput_mb_s'], '.0f')} | "
+                f"{_fmt_s(t['max_s'])} | {t['runs']} | {t['peak_rss_mb']:.0f} MB | {_fmt(t['throughput_mb_s'], '.0f')} | "
                 f"{_fmt(t.get('ratio'), '.2f')} |")
     lines += ["", "## Scaling of log replay (no checkpoint)", "",
               "| commits | deltactl info | µs/commit | delta-rs | µs/commit | ratio |", "|---|---|---|---|---|---|"]

@@ -27,11 +27,12 @@ def _run_tool(tool, cwd: str, timeout: float):
 
 
 def run_workload(w: Workload, runs: int, cwd: str, timeout: float) -> dict:
-    """One untimed warm-up per tool, then `runs` rounds, each running every tool once (rotating the order)."""
+    """One untimed warm-up per tool (unless w.warmup is off), then `runs` rounds, each running every tool once
+    (rotating the order). A tool that fails is dropped from the later rounds."""
     runs = min(runs, w.max_runs or runs)
     samples = {t.name: [] for t in w.tools}
     failed = {}
-    for tool in w.tools:
+    for tool in w.tools if w.warmup else []:
         s = _run_tool(tool, cwd, timeout)
         if s.returncode != 0:
             failed[tool.name] = _failure(s)
@@ -39,9 +40,12 @@ def run_workload(w: Workload, runs: int, cwd: str, timeout: float) -> dict:
     live = [t for t in w.tools if t.name not in failed]
     for r in range(runs):
         for tool in live[r % len(live):] + live[: r % len(live)] if live else []:
+            if tool.name in failed:
+                continue
             s = _run_tool(tool, cwd, timeout)
             if s.returncode != 0:
                 failed[tool.name] = _failure(s)
+                print(f"    {tool.name}: FAILED ({failed[tool.name]})", file=sys.stderr, flush=True)
             samples[tool.name].append(s)
         print(f"    round {r + 1}/{runs} done", file=sys.stderr, flush=True)
     if w.post_check and any(t.role == "deltactl" and t.name not in failed for t in w.tools):

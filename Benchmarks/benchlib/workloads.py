@@ -41,14 +41,17 @@ class Suite:
             targets = [Target("≥10x delta-rs, less memory (issue 3)", "ratio", 10.0, "delta-rs", memory=True)
                        if not checkpoint else
                        Target("≥3x delta-rs, less memory (issue 3)", "ratio", 3.0, "delta-rs", memory=True)]
+        big = commits >= 100_000
+        tools = [Tool("deltactl info --json", "deltactl", [self.bin, "info", path, "--json"],
+                      parse=json_key("numFiles"))]
+        if not big:
+            tools.append(Tool("deltactl files", "deltactl", [self.bin, "files", path], parse=line_count))
         return Workload(
             label, "replay", "snapshot load of the latest version: log replay to the active file list",
             f"synthetic log, {commits:,} commits x 10 adds, {what}", nbytes,
-            [Tool("deltactl info --json", "deltactl", [self.bin, "info", path, "--json"],
-                  parse=json_key("numFiles")),
-             Tool("deltactl files", "deltactl", [self.bin, "files", path], parse=line_count),
-             self._peer("delta-rs", "deltars-load", path), floor],
-            targets, max_runs=3 if commits >= 100_000 else None)
+            tools + [self._peer("delta-rs", "deltars-load", path), floor],
+            targets, max_runs=2 if big else None, warmup=not big,
+            notes=["at most 2 runs, no warm-up (each delta-rs run takes about a minute here)"] if big else [])
 
     def timetravel(self, commits: int) -> Workload:
         path, s = self.inputs.log(commits)
@@ -84,7 +87,7 @@ class Suite:
                   in_process=True),
              Tool("cat log (floor)", "floor", f"xargs -a '{path}/commits.list' cat > /dev/null")],
             [Target("≥3x delta-rs create_checkpoint (issue 4)", "ratio", 3.0, "delta-rs")],
-            post_check=lambda: self._read_back(ours, s["adds"], "deltactl's checkpoint"))
+            max_runs=3, post_check=lambda: self._read_back(ours, s["adds"], "deltactl's checkpoint"))
 
     def _read_back(self, table: str, expected: int, what: str) -> str:
         """Untimed: delta-rs loads `table` (using its newest checkpoint) and counts the active files."""
@@ -122,7 +125,8 @@ class Suite:
              Tool("polars", "peer", [self.python, self.peers, "polars-convert", csv_path, outs["polars"]],
                   prepare=remover(outs["polars"]), in_process=True, parse=json_key("result")),
              Tool("cat csv (floor)", "floor", f"cat '{csv_path}' > /dev/null")],
-            targets, notes=["all write snappy-compressed Parquet; pyarrow leaves US dates as strings, deltactl "
+            targets, max_runs=3 if rows >= 1_000_000 else None,
+            notes=["all write snappy-compressed Parquet; pyarrow leaves US dates as strings, deltactl "
                             "and polars (try_parse_dates) type them"],
             post_check=lambda: self._duckdb_rows(outs["deltactl"], rows, "deltactl's table"))
 
