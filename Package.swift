@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "deltactl", targets: ["ReplicateTool"]),
         .library(name: "DeltaLog", targets: ["DeltaLog"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "CSVIngest", targets: ["CSVIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
