@@ -133,6 +133,9 @@ public struct ReplicationPlanner {
         var missing: [MissingFile] = []
         for (path, ref) in refs.files.sorted(by: { $0.key < $1.key }) {
             if let size = sizes[path] {
+                if let expected = ref.size, expected != size {
+                    throw ReplicationError.damagedSourceFile(path: path, expected: expected, actual: size, version: ref.version)
+                }
                 dataFiles.append(DataFileItem(path: path, size: size, role: ref.role, version: ref.version))
             } else if required.contains(path) {
                 throw ReplicationError.missingSourceFile(path: path, version: target)

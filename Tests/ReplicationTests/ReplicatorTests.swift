@@ -76,6 +76,19 @@ import Testing
         }
     }
 
+    @Test func tornSourceFileIsRefusedBeforeAnyWrite() throws {
+        let src = MemoryStorage(), dst = MemoryStorage()
+        _ = try Self.makeSource(src)
+        try src.put("part-1-1.parquet", [1, 2, 3])  // shorter than its add.size (64)
+        #expect {
+            try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        } throws: { error in
+            if case ReplicationError.damagedSourceFile("part-1-1.parquet", 64, 3, 1)? = error as? ReplicationError { return true }
+            return false
+        }
+        #expect(try dst.list(prefix: "").isEmpty)
+    }
+
     @Test func startsFromTheEarliestCheckpointWhenOldCommitsAreGone() throws {
         // A JSON V2 checkpoint at version 2 (readable without Parquet), commits 0 and 1 cleaned up.
         let src = MemoryStorage()
