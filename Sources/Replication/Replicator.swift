@@ -63,7 +63,8 @@ public struct Replicator {
 
         // Files present with the right size are skipped when the lineage record vouches for them (same size, and
         // a checksum from the run that copied them); others (left by an interrupted run) are compared by SHA-256.
-        let lineage = try LineageRecord.load(from: target)
+        // An unreadable record vouches for nothing (every present file is then checked) and is rewritten at the end.
+        let lineage = (try? LineageRecord.load(from: target)) ?? nil
         var dataJobs: [DataJob] = []
         for d in plan.dataFiles {
             if existing[d.path] != d.size {

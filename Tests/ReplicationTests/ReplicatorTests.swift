@@ -76,6 +76,17 @@ import Testing
         }
     }
 
+    @Test func damagedLineageRecordIsRebuilt() throws {
+        let src = MemoryStorage(), dst = MemoryStorage()
+        _ = try Self.makeSource(src)
+        _ = try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        try dst.put(ReplicaLayout.lineagePath, Array("{not json".utf8))
+        let report = try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        #expect(report.dataCopied.files == 0 && report.dataSkipped.files == 8)
+        let record = try #require(try LineageRecord.load(from: dst))
+        #expect(record.files.count == 12 && record.runs.count == 1)
+    }
+
     @Test func tornSourceFileIsRefusedBeforeAnyWrite() throws {
         let src = MemoryStorage(), dst = MemoryStorage()
         _ = try Self.makeSource(src)
