@@ -71,7 +71,7 @@ public enum DeltaBinaryPackedDecoder {
         }
         switch values.physicalType {
         case .int32:
-            values.int32s.reserveCapacity(values.int32s.count + expected)
+            values.int32s.reserveMore(expected)
             for i in 0..<expected { values.int32s.append(Int32(truncatingIfNeeded: decoded[i])) }
         case .int64:
             if values.int64s.isEmpty && decoded.count == expected {
