@@ -53,6 +53,11 @@ struct FlatFixture {
         add("dec25", .decimal(precision: 25, scale: 3), "decimal128(25, 3)", .fixedLenByteArray(dec25Bytes), mask(9)) {
             WriterReferee.decimal(dec25[$0], scale: 3)
         }
+        var decLow = ByteArrayColumn()
+        for i in 0..<rows { DecimalBytes.append(unscaled: Int64(i % 20) - 10, width: 11, to: &decLow) }
+        add("dec_low", .decimal(precision: 24, scale: 1), "decimal128(24, 1)", .fixedLenByteArray(decLow), mask(5)) {
+            WriterReferee.decimal(Int64($0 % 20) - 10, scale: 1)
+        }
         let words = ["alpha", "Beta", "gamma", "δέλτα", "", "zeta 🦀", "eta", "Alpha"]
         let s = (0..<rows).map { _ in words[Int(rng.next() % UInt64(words.count))] }
         add("s", .string, "string", .byteArray(ByteArrayColumn(strings: s)), mask(10)) { s[$0] }
@@ -108,6 +113,7 @@ struct SplitMix {
         let encodings = Dictionary(uniqueKeysWithValues: chunks.map { ($0.pathInSchema.joined(separator: "."), $0.encodings) })
         #expect(encodings["s"]?.contains(.rleDictionary) == true)
         #expect(encodings["i8"]?.contains(.rleDictionary) == true)
+        #expect(encodings["dec_low"]?.contains(.rleDictionary) == true)
         #expect(encodings["s_unique"] == [.plain, .rle])
         #expect(encodings["b"] == [.plain, .rle])
         #expect(encodings["i32"] == [.plain])
@@ -157,6 +163,8 @@ struct SplitMix {
         for start in stride(from: 0, to: 20_000, by: 2500) {
             try writer.write(batch: fixture.batch.map { slice($0, start..<start + 2500) })
         }
+        // Row groups reach the sink as they fill, before close.
+        #expect(writer.bytesWritten > 100_000)
         let summary = try writer.close()
         #expect(summary.rowGroupCount >= 3)
         #expect(summary.metadata.rowGroups.map(\.numRows).reduce(0, +) == 20_000)
@@ -183,6 +191,13 @@ struct SplitMix {
             _ = try ParquetFileWriter(fields: [ParquetColumnType.decimal(precision: 20, scale: 2).node("d")].map {
                 var n = $0; n.element.type = .int64; n.element.typeLength = nil; return n }, sink: MemorySink())
         }
+    }
+
+    @Test func fileSinkRefusesExistingFile() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.appending("exists.parquet")
+        _ = try FileSink(path: path)
+        #expect(throws: ParquetWriteError.self) { _ = try FileSink(path: path) }
     }
 
     @Test func emptyFileIsValid() throws {
