@@ -242,6 +242,14 @@ func slice(_ batch: ColumnBatch, _ range: Range<Int>) -> ColumnBatch {
     return ColumnBatch(values, validity: batch.validity.map { Array($0[range]) })
 }
 
+/// Rows `range` of a column batch.
+func slice(_ batch: ColumnBatch, _ range: Range<Int>) -> ColumnBatch {
+    let src = batch.values
+    var values = ColumnValues(physicalType: src.physicalType)
+    for i in range { values.append(from: src, at: i) }
+    return ColumnBatch(values, validity: batch.validity.map { Array($0[range]) })
+}
+
 /// Flat files read back with the project's own reader, and statistics edge cases.
 @Suite struct FileWriterRoundTripTests {
     @Test func flatFileRoundTripsThroughReader() throws {

@@ -1,0 +1,6 @@
+import Foundation
+import Parquet
+import Testing
+import TestSupport
+
+
