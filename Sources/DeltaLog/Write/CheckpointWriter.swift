@@ -47,10 +47,10 @@ public struct CheckpointWriter {
         for part in 1...parts {
             let lower = (part - 1) * actions.count / parts
             let upper = part * actions.count / parts
-            let rows = try actions[lower..<upper].lazy.map {
+            let records = try actions[lower..<upper].map {
                 try CheckpointSchema.row($0, writeStatsAsJson: statsAsJson, parsed: parsed)
             }
-            let bytes = try CheckpointParquetEncoder.encode(rows, schema: schema)
+            let bytes = try CheckpointParquetEncoder.encode(records, schema: schema)
             let kind: LogPath = parts == 1 ? .checkpoint(content.version, .single)
                 : .checkpoint(content.version, .multiPart(part: part, of: parts))
             guard let path = kind.tablePath else {
