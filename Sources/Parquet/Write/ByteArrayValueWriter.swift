@@ -54,6 +54,8 @@ final class ByteArrayValueWriter: PageValueWriter {
     func flushPage(into body: inout ByteWriter) -> Encoding {
         defer { page.pagePlainBytes = 0 }
         if state.active || !page.indices.isEmpty {
+            // A page without values (all null) is an empty PLAIN page; the dictionary stays as it is.
+            if page.indices.isEmpty { return .plain }
             if state.keepDictionary(forPageWithPlainBytes: page.pagePlainBytes, indexCount: page.indices.count,
                                     dictionaryCount: page.dictionary.count, dictionaryBytes: page.dictionary.plainSize,
                                     limit: settings.dictionaryPageSizeLimit) {
@@ -61,7 +63,7 @@ final class ByteArrayValueWriter: PageValueWriter {
                 page.indices.removeAll(keepingCapacity: true)
                 return .rleDictionary
             }
-            // Re-encode this page PLAIN from the dictionary entries; nothing else used the dictionary.
+            // The dictionary did not pay off on its first page (no page used it): re-encode this page PLAIN.
             let entries = page.dictionary.entries
             entries.data.withUnsafeBytes { bytes in
                 for i in page.indices {
