@@ -65,4 +65,31 @@ import TestSupport
         #expect(footer[3]?.minValue == nil && footer[3]?.nullCount == 0)
         #expect(footer[4]?.minValue == [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF9])
     }
+
+    @Test func trailingAllNullPageAndAllNullColumn() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.appending("nulls.parquet")
+        let rows = 11_192
+        let values = (0..<rows).map { Int64($0 % 9) }
+        let validity = (0..<rows).map { $0 < 8192 }
+        let options = ParquetWriterOptions(codec: .snappy, pageSize: 2048)
+        let writer = try ParquetFileWriter(fields: [ParquetColumnType.int64.node("n"), ParquetColumnType.string.node("none")],
+                                           sink: try FileSink(path: path), options: options)
+        try writer.write(batch: [ColumnBatch(.int64(values), validity: validity),
+                                 ColumnBatch(.byteArray(ByteArrayColumn(strings: Array(repeating: nil, count: rows))),
+                                             validity: Array(repeating: false, count: rows))])
+        let summary = try writer.close()
+        let chunk = summary.metadata.rowGroups[0].columns[0].metaData
+        #expect(chunk?.encodingStats?.contains { $0.pageType == .dictionaryPage } == true)
+        #expect(summary.columns[0].statistics == ColumnStatistics(nullCount: 3000, valueCount: 8192, min: .int64(0), max: .int64(8)))
+        #expect(summary.columns[1].statistics == ColumnStatistics(nullCount: Int64(rows), valueCount: 0, min: nil, max: nil))
+        let expected: [String: Any] = [
+            "columns": ["n": (0..<rows).map { $0 < 8192 ? Int($0 % 9) as Any : NSNull() },
+                        "none": Array(repeating: NSNull(), count: rows)],
+            "arrow_types": ["n": "int64", "none": "string"]]
+        let reader = try ParquetFileReader(path: path)
+        #expect(try reader.readColumn(rowGroup: 0, column: 0).values.int64s == Array(values[..<8192]))
+        guard let verdict = try WriterReferee.check(path, expected: expected) else { return }
+        #expect(verdict.errors == [])
+    }
 }
