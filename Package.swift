@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "deltactl", targets: ["ReplicateTool"]),
         .library(name: "DeltaLog", targets: ["DeltaLog"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "CSVIngest", targets: ["CSVIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,7 +41,7 @@ let package = Package(
         .target(name: "CSVIngest", dependencies: ["DeltaLog", "Parquet", "Storage"]),
         .target(
             name: "Replication",
-            dependencies: ["DeltaLog", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["DeltaLog", "Parquet", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The `deltactl` executable.
         .executableTarget(
@@ -50,6 +51,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // Fuzz targets (libFuzzer with -DFUZZING, a replay/mutation driver otherwise): see scripts/fuzz.sh.
+        .executableTarget(
+            name: "DeltactlFuzz", dependencies: ["DeltaLog", "Parquet", "CSVIngest"], path: "Fuzz/DeltactlFuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+
         // Tests mirror Sources; TestSupport is shared.
         .target(name: "TestSupport", dependencies: ["Storage"], path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
@@ -58,6 +64,7 @@ let package = Package(
         .testTarget(name: "CSVIngestTests", dependencies: ["CSVIngest", "DeltaLog", "TestSupport"]),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "DeltaLog", "Storage", "TestSupport"]),
         .testTarget(name: "ReplicateToolTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "RobustnessTests", dependencies: ["DeltaLog", "Parquet", "CSVIngest", "Replication", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,8 +1,30 @@
 import ArgumentParser
+import DeltaLog
+import Foundation
+import Replication
 
-/// `deltactl verify` (being built).
+/// `deltactl verify SRC DST [--version N] [--json]`: exits 0 only when the replica matches the source.
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "(being built)")
-    @Argument(parsing: .captureForPassthrough) var rest: [String] = []
-    func run() throws { throw ValidationError("deltactl verify is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check that a replica matches its source: log bytes, file checksums, schema and row counts.")
+
+    @Argument(help: "The source table (a path or file:// URI).") var source: String
+    @Argument(help: "The replica (a path or file:// URI).") var target: String
+    @Option(name: .long, help: "The version to verify up to (default: the replica's latest).") var version: Int64?
+    @Option(name: .long, help: "Concurrent hashing jobs.") var parallel = 8
+    @Flag(name: .long, help: "Print a machine-readable report.") var json = false
+
+    func run() throws {
+        guard parallel >= 1 else { throw ValidationError("--parallel must be at least 1") }
+        let report: VerificationReport
+        do {
+            report = try Verifier(source: try StorageLocation.open(source), replica: try StorageLocation.open(target),
+                                  version: version, parallelism: parallel).run()
+        } catch let error as ReplicationError {
+            throw ReplicationCommandFailure(message: "deltactl verify: \(error)")
+        }
+        print(json ? JSONWriter.serialize(report.json) : report.text)
+        if !report.ok { throw ExitCode(1) }
+    }
 }

@@ -32,9 +32,8 @@ enum Canonical {
         }
     }
 
-    /// Python that prints the canonical text of each row of the Parquet file argv[1] (optional argv[2]: comma list
-    /// of top-level columns).
-    static let python = #"""
+    /// Python functions: `canonical_rows(path, cols)` and `write_expected(path)` (writes path + ".expected").
+    static let functions = #"""
 import sys, struct, decimal, datetime
 import pyarrow as pa, pyarrow.parquet as pq
 def ct(t):
@@ -60,12 +59,21 @@ def cv(v, t):
     if isinstance(v, str): return "s:" + v.encode("utf-8").hex()
     if isinstance(v, decimal.Decimal): return "d:" + format(v, "f")
     raise Exception("unhandled %r" % (v,))
+def canonical_rows(path, cols=None):
+    t = pq.read_table(path, columns=cols, coerce_int96_timestamp_unit="us")
+    t = t.cast(pa.schema([pa.field(f.name, ct(f.type), f.nullable) for f in t.schema]))
+    rt = pa.struct([pa.field(f.name, f.type) for f in t.schema])
+    return [cv(row, rt) for row in t.to_pylist()]
+def write_expected(path):
+    with open(path + ".expected", "w") as f:
+        for line in canonical_rows(path): f.write(line + "\n")
+
+"""#
+
+    /// Prints the canonical rows of argv[1] (optional argv[2]: comma list of top-level columns).
+    static let python = functions + #"""
 cols = sys.argv[2].split(",") if len(sys.argv) > 2 and sys.argv[2] else None
-t = pq.read_table(sys.argv[1], columns=cols, coerce_int96_timestamp_unit="us")
-t = t.cast(pa.schema([pa.field(f.name, ct(f.type), f.nullable) for f in t.schema]))
-rt = pa.struct([pa.field(f.name, f.type) for f in t.schema])
-for row in t.to_pylist():
-    print(cv(row, rt))
+for line in canonical_rows(sys.argv[1], cols): print(line)
 """#
 
     /// pyarrow's canonical rows, or nil (skipping) when there is no referee venv.
@@ -100,11 +108,20 @@ for row in t.to_pylist():
         return result.status == 0
     }
 
-    /// Compares our rows with pyarrow's for `path`, reporting the first differences.
-    static func expectSameRows(_ path: String, columns: [String]? = nil, sourceLocation: SourceLocation = #_sourceLocation)
-        throws {
-        guard let expected = try pyarrowRows(path, columns: columns) else { return }
-        let actual = try ourRows(path, columns: columns)
+    /// Compares our rows with the lines of `path + ".expected"` written by `write_expected`.
+    static func expectSameRowsAsExpectedFile(_ path: String, columns: [String]? = nil,
+                                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let text = try String(contentsOfFile: path + ".expected", encoding: .utf8)
+        let expected = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let actual: [String]
+        do { actual = try ourRows(path, columns: columns) } catch {
+            Issue.record("\(path): \(error)", sourceLocation: sourceLocation)
+            return
+        }
+        compare(path, actual, expected, sourceLocation: sourceLocation)
+    }
+
+    static func compare(_ path: String, _ actual: [String], _ expected: [String], sourceLocation: SourceLocation) {
         #expect(actual.count == expected.count, "\(path): row count", sourceLocation: sourceLocation)
         var reported = 0
         for (i, (a, e)) in zip(actual, expected).enumerated() where a != e && reported < 3 {
@@ -112,5 +129,17 @@ for row in t.to_pylist():
                          sourceLocation: sourceLocation)
             reported += 1
         }
+    }
+
+    /// Compares our rows with pyarrow's for `path`, reporting the first differences.
+    static func expectSameRows(_ path: String, columns: [String]? = nil, sourceLocation: SourceLocation = #_sourceLocation)
+        throws {
+        guard let expected = try pyarrowRows(path, columns: columns) else { return }
+        let actual: [String]
+        do { actual = try ourRows(path, columns: columns) } catch {
+            Issue.record("\(path): \(error)", sourceLocation: sourceLocation)
+            return
+        }
+        compare(path, actual, expected, sourceLocation: sourceLocation)
     }
 }

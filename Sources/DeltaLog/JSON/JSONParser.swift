@@ -114,7 +114,13 @@ public struct JSONParser {
             while p.i < p.bytes.count, p.bytes[p.i] >= 0x30, p.bytes[p.i] <= 0x39 { p.i += 1 }
             return p.i - s
         }
-        if digits(&self) == 0 { throw error("expected digits") }
+        let intStart = i
+        let intDigits = digits(&self)
+        if intDigits == 0 { throw error("expected digits") }
+        if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") {
+            i = intStart + 1
+            throw error("leading zero in number")
+        }
         if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
             i += 1
             if digits(&self) == 0 { throw error("expected digits after '.'") }

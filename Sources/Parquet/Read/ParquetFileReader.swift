@@ -119,6 +119,8 @@ public final class ParquetFileReader {
                 throw ParquetError.outOfSpec(reason: "column chunk type \(meta.type) differs from schema type "
                                              + "\(descriptor.physicalType)", byteOffset: Int(meta.dataPageOffset))
             }
+            var out = ColumnChunkData(descriptor: descriptor)
+            if meta.numValues == 0 { return out }
             var start = meta.dataPageOffset
             if let dict = meta.dictionaryPageOffset, dict > 0, dict < start { start = dict }
             let length = meta.totalCompressedSize
@@ -126,8 +128,6 @@ public final class ParquetFileReader {
                 throw ParquetError.outOfSpec(reason: "column chunk \(descriptor.dottedPath) range \(start)+\(length) "
                                              + "lies outside the file (\(source.size) bytes)", byteOffset: Int(clamping: start))
             }
-            var out = ColumnChunkData(descriptor: descriptor)
-            if meta.numValues == 0 { return out }
             let bytes = try source.read(offset: Int(start), length: Int(length))
             let reader = ColumnChunkReader(descriptor: descriptor, codec: meta.codec, expectedValues: meta.numValues)
             try bytes.withUnsafeBytes { try reader.decode($0, baseOffset: Int(start), into: &out) }

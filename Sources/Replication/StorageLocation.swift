@@ -1,0 +1,18 @@
+import Storage
+
+/// Opens a storage root from what a user typed: a local path, or a `file://` URI (percent-encoded).
+/// Object stores (s3://, abfss://) slot in here later.
+public enum StorageLocation {
+    /// The storage for `uri`; throws ``ReplicationError/unsupportedURI(_:)`` for other schemes.
+    public static func open(_ uri: String) throws -> Storage {
+        if uri.hasPrefix("file://") {
+            var rest = String(uri.dropFirst("file://".count))
+            if rest.hasPrefix("localhost/") { rest = String(rest.dropFirst("localhost".count)) }
+            guard rest.hasPrefix("/"), let path = TablePath.percentDecode(rest) else { throw ReplicationError.unsupportedURI(uri) }
+            return LocalStorage(path: path)
+        }
+        if TablePath.hasScheme(uri) && uri.contains("://") { throw ReplicationError.unsupportedURI(uri) }
+        guard !uri.isEmpty else { throw ReplicationError.unsupportedURI(uri) }
+        return LocalStorage(path: uri)
+    }
+}
