@@ -90,7 +90,7 @@ struct SplitMix {
 }
 
 @Suite struct FileWriterTests {
-    static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd]
+    static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd, .lz4Raw]
 
     @Test(arguments: codecs)
     func flatAllTypesReadByPyarrowAndDuckDB(codec: CompressionCodec) throws {
