@@ -106,7 +106,7 @@ public final class ParquetFileWriter {
             }
             rowGroups.append(RowGroup(columns: chunks, totalByteSize: uncompressed, numRows: Int64(rowGroupRows),
                                       fileOffset: start, totalCompressedSize: offset - start,
-                                      ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+                                      ordinal: Int16(exactly: rowGroups.count)))
             totalRows += Int64(rowGroupRows)
             rowGroupRows = 0
         } catch {
