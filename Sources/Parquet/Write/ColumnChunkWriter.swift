@@ -50,6 +50,8 @@ final class ColumnChunkWriter {
 
     /// Appends rows `range` of a flat column (no repetition, at most one definition level).
     func write(flat batch: ColumnBatch, range: Range<Int>) throws {
+        var batch = batch
+        if batch.values.physicalType == .int96 { batch.values = Self.prepared(batch.values) }
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(range.upperBound, start + Self.flatStep)
@@ -81,11 +83,11 @@ final class ColumnChunkWriter {
                     }
                 }
                 pageNullCount += nulls
-                try values.append(Self.prepared(batch.values), validity: mask, range: range, column: name)
+                try values.append(batch.values, validity: mask, range: range, column: name)
             }
         } else {
             if column.maxDefinitionLevel == 1 { definitionLevels.append(1, count: range.count) }
-            try values.append(Self.prepared(batch.values), validity: nil, range: range, column: name)
+            try values.append(batch.values, validity: nil, range: range, column: name)
         }
         pageLevelCount += range.count
         if pageIsFull { try flushPage() }

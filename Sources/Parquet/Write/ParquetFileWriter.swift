@@ -75,6 +75,10 @@ public final class ParquetFileWriter {
                 throw ParquetWriteError.schemaMismatch(column: name, reason: "null value in a required column")
             }
         }
+        // INT96 values are converted once to their 12-byte form.
+        let batch = batch.map {
+            $0.values.physicalType == .int96 ? ColumnBatch(ColumnChunkWriter.prepared($0.values), validity: $0.validity) : $0
+        }
         // Slices keep pages and row groups near their target sizes even for very large batches.
         let slice = 8192
         var start = 0
