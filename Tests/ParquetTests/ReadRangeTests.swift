@@ -40,4 +40,17 @@ import Testing
         #expect(!source.reads.contains { $0.overlaps(sRange) })
         #expect(footerReads.allSatisfy { !$0.overlaps(sRange) || $0.upperBound == bytes.count || $0 == 0..<4 })
     }
+
+    @Test func namesWithDotsSelectableByPath() throws {
+        let schema = ParquetSchema(fields: [.primitive("a.b", .int32, repetition: .required),
+                                            .primitive("c", .int32, repetition: .required)])
+        let bytes = TestFileBuilder.build(schema: schema, numRows: 2, columns: [
+            .init(plain: TestFileBuilder.plainInt32([1, 2]), slots: 2),
+            .init(plain: TestFileBuilder.plainInt32([3, 4]), slots: 2),
+        ])
+        let reader = try ParquetFileReader(bytes: bytes)
+        let rows = try reader.readRows(rowGroup: 0, paths: [["a.b"]])
+        #expect(rows.map(Canonical.text) == ["{a.b:1}", "{a.b:2}"])
+        #expect(throws: ParquetError.self) { _ = try reader.readRows(columns: ["a.b"]) }
+    }
 }
