@@ -90,7 +90,7 @@ struct SplitMix {
 }
 
 @Suite struct FileWriterTests {
-    static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd]
+    static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd, .lz4Raw]
 
     @Test(arguments: codecs)
     func flatAllTypesReadByPyarrowAndDuckDB(codec: CompressionCodec) throws {
@@ -185,8 +185,15 @@ struct SplitMix {
         #expect(throws: ParquetWriteError.self) {
             try w3.write(batch: [ColumnBatch(.int64([1])), ColumnBatch(.byteArray(ByteArrayColumn(strings: ["x"])))])
         }
-        // After a failed write the writer refuses further use instead of producing a corrupt file.
-        #expect(throws: ParquetWriteError.writerClosed) { _ = try w3.close() }
+        // A mismatched batch is refused before anything is buffered: the writer stays usable.
+        try w3.write(batch: [ColumnBatch(.int32([1])), ColumnBatch(.byteArray(ByteArrayColumn(strings: ["x"])))])
+        #expect(try w3.close().numRows == 1)
+        // After a failed encode the writer refuses further use instead of producing a corrupt file.
+        let w4 = try ParquetFileWriter(fields: [ParquetColumnType.decimal(precision: 20, scale: 0).node("d")], sink: MemorySink())
+        #expect(throws: ParquetWriteError.self) {
+            try w4.write(batch: [ColumnBatch(.fixedLenByteArray(ByteArrayColumn([[1, 2]] as [[UInt8]])))])
+        }
+        #expect(throws: ParquetWriteError.writerClosed) { _ = try w4.close() }
         #expect(throws: ParquetWriteError.self) {
             _ = try ParquetFileWriter(fields: [ParquetColumnType.decimal(precision: 20, scale: 2).node("d")].map {
                 var n = $0; n.element.type = .int64; n.element.typeLength = nil; return n }, sink: MemorySink())
