@@ -257,3 +257,27 @@ def test_create_refuses_an_existing_table(tmp_path):
     proc = run_deltactl("convert", MESSY, "--to", table, check=False)
     assert proc.returncode != 0 and "--mode append" in proc.stderr
     assert log_versions(table) == [0]
+
+
+DELTA_RS_CREATE_NOT_NULL = """
+import sys, pyarrow as pa
+from deltalake import write_deltalake
+schema = pa.schema([pa.field("id", pa.int64(), nullable=False), pa.field("name", pa.string())])
+write_deltalake(sys.argv[1], pa.table({"id": [1], "name": ["a"]}, schema=schema))
+print("{}")
+"""
+
+
+def test_append_to_a_delta_rs_table_checks_types_and_nullability(tmp_path):
+    table = tmp_path / "t"
+    child_python(DELTA_RS_CREATE_NOT_NULL, table)
+    good = tmp_path / "good.csv"
+    good.write_text("name,id\nb,2\n,3\n")
+    out = json.loads(run_deltactl("convert", good, "--to", table, "--mode", "append", "--json").stdout)
+    assert out["version"] == 1 and out["rows"] == 2
+    assert duckdb_rows(table, "id") == [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}, {"id": 3, "name": None}]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name\n4,d\n,e\n")
+    proc = run_deltactl("convert", bad, "--to", table, "--mode", "append", check=False)
+    assert proc.returncode != 0 and f"{bad}:3: column 1 (id)" in proc.stderr and "not nullable" in proc.stderr
+    assert log_versions(table) == [0, 1]
