@@ -15,7 +15,7 @@ import TestSupport
 
     static let cases: [Case] = [
         Case(name: "unterminated quote", bytes: Array("a,b\n1,2\n3,\"never closed\n4,5\n".utf8), line: 3),
-        Case(name: "ragged row (short)", bytes: Array("a,b,c\n1,2,3\n4,5\n".utf8), line: 3),
+        Case(name: "ragged row (short)", bytes: Array("a,b\n1,2\n4\n".utf8), line: 3),
         Case(name: "ragged row (long)", bytes: Array("a,b\n1,2\n3,4\n5,6,7\n".utf8), line: 4),
         Case(name: "invalid UTF-8", bytes: Array("a,b\n1,2\n".utf8) + [0x33, 0x2c, 0xff, 0xfe, 0x0a], line: 3),
         Case(name: "truncated UTF-8 sequence", bytes: Array("a,b\n1,".utf8) + [0xe2, 0x82, 0x0a], line: 2),
