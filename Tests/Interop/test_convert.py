@@ -304,3 +304,14 @@ def test_timestamps_booleans_doubles_and_filters(tmp_path):
         assert con.execute(q).fetchall() == [(2,)]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("codec", ["gzip", "none", "zstd", "snappy"])
+def test_every_compression_is_readable(tmp_path, codec):
+    table = tmp_path / codec
+    run_deltactl("convert", MESSY, "--to", table, "--compression", codec)
+    con = duckdb_connection()
+    try:
+        assert con.execute(f"SELECT count(*), sum(Score) FROM delta_scan('{table}')").fetchone() == (4, 16)
+    finally:
+        con.close()
