@@ -315,3 +315,32 @@ def test_every_compression_is_readable(tmp_path, codec):
         assert con.execute(f"SELECT count(*), sum(Score) FROM delta_scan('{table}')").fetchone() == (4, 16)
     finally:
         con.close()
+
+
+DELTA_RS_PARTITIONS = """
+import json, sys, deltalake
+t = deltalake.DeltaTable(sys.argv[1]).to_pyarrow_dataset().to_table()
+print(json.dumps(sorted(t.column(sys.argv[2]).to_pylist())))
+"""
+
+
+def test_partitioned_column_mapped_table(tmp_path):
+    """Column mapping + partitions: partitionValues keyed by physical names, random-prefix folders (as Spark).
+    DuckDB 1.5.5 reads the partition value only while the partition column is the first column (it reads NULL
+    otherwise); delta-rs reads partition values in any position."""
+    first = tmp_path / "first.csv"
+    first.write_text("Status,File No.,x\nOpen,1,a\nClosed,2,b\n")
+    table = tmp_path / "first"
+    run_deltactl("convert", first, "--to", table, "--partition-by", "Status")
+    commit = [json.loads(l) for l in (table / "_delta_log" / "00000000000000000000.json").read_text().splitlines()]
+    fields = json.loads(next(a["metaData"] for a in commit if "metaData" in a)["schemaString"])["fields"]
+    physical = {f["name"]: f["metadata"]["delta.columnMapping.physicalName"] for f in fields}
+    adds = [a["add"] for a in commit if "add" in a]
+    assert sorted(a["partitionValues"][physical["Status"]] for a in adds) == ["Closed", "Open"]
+    assert all("=" not in a["path"] and len(a["path"].split("/")[0]) == 2 for a in adds)
+    assert duckdb_rows(table, "File No.") == [{"Status": "Open", "File No.": 1, "x": "a"},
+                                              {"Status": "Closed", "File No.": 2, "x": "b"}]
+    last = tmp_path / "last.csv"
+    last.write_text("File No.,x,Status\n1,a,Open\n2,b,Closed\n")
+    run_deltactl("convert", last, "--to", tmp_path / "last", "--partition-by", "Status")
+    assert child_python(DELTA_RS_PARTITIONS, tmp_path / "last", "Status") == ["Closed", "Open"]

@@ -16,6 +16,7 @@ final class ConversionPass {
     private let dataColumns: [ColumnLayout.Column]
     private let partitionColumns: [ColumnLayout.Column]
     private var quarantine: QuarantineWriter?
+    private var usedPrefixes = Set<String>()
 
     init(plan: TablePlan, tableRoot: String, options: ConvertOptions) {
         self.plan = plan
@@ -134,7 +135,7 @@ final class ConversionPass {
         default: extensionName = ""
         }
         let w = DataFileWriter(
-            tableRoot: tableRoot, folder: PartitionPath.folder(values), partitionValues: partitionValues,
+            tableRoot: tableRoot, folder: folder(for: values), partitionValues: partitionValues,
             dataColumns: dataColumns, options: options,
             fileNamer: { [unowned self] in
                 defer { fileCounter += 1 }
@@ -144,6 +145,21 @@ final class ConversionPass {
         writers[key] = w
         writerOrder.append(w)
         return w
+    }
+
+    /// The folder of a partition's files: Hive-style `col=value/` folders, except under column mapping, where the
+    /// physical names would make meaningless folder names and readers (DuckDB) would take them for Hive partition
+    /// columns: there, as Spark does, each partition gets a random two-character prefix folder.
+    private func folder(for values: [(column: String, value: String?)]) -> String {
+        guard !values.isEmpty else { return "" }
+        guard plan.layout.mappingMode != "none" else { return PartitionPath.folder(values) }
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        while true {
+            let prefix = String((0..<2).map { _ in alphabet.randomElement() ?? "a" })
+            if usedPrefixes.insert(prefix).inserted || usedPrefixes.count >= alphabet.count * alphabet.count {
+                return prefix
+            }
+        }
     }
 
     /// Deletes every data file this pass created (after a failure; best-effort) and empty partition folders.
