@@ -9,29 +9,50 @@ enum ParquetCheckpointDecoder {
     static let actionColumns = ["add", "remove", "metaData", "protocol", "txn", "domainMetadata",
                                 "checkpointMetadata", "sidecar"]
 
+    /// Decodes a checkpoint file: the columnar fast path when the file's shape allows it (see
+    /// ``CheckpointColumnPlan``), else (or on any surprise in the data) the row path.
     static func decode(_ bytes: [UInt8], file: String) throws -> [Action] {
+        if let reader = try? ParquetFileReader(bytes: bytes, path: file),
+           let projection = try? projection(reader, file: file),
+           let plan = CheckpointColumnPlan.make(schema: reader.schema, actionColumns: actionColumns,
+                                                projection: Dictionary(projection, uniquingKeysWith: { a, _ in a })),
+           let actions = try? ColumnarCheckpointDecoder(reader: reader, plan: plan, file: file).decode() {
+            return actions
+        }
+        return try decodeRows(bytes, file: file)
+    }
+
+    /// The dotted column list the row path reads, per top-level action column in schema order: the
+    /// `*_parsed` subtrees are skipped (large, and redundant with `stats`/`partitionValues`), except
+    /// `stats_parsed` when the struct has no `stats` string column.
+    static func projection(_ reader: ParquetFileReader, file: String) throws -> [(String, [String])] {
+        let present = Set(reader.schema.root.children.map(\.name))
+        let topLevel = actionColumns.filter { present.contains($0) }
+        guard !topLevel.isEmpty else {
+            throw DeltaError.invalidCheckpoint(file: file, reason: "no action columns (found \(present.sorted()))")
+        }
+        var out: [(String, [String])] = []
+        for node in reader.schema.root.children where topLevel.contains(node.name) {
+            let names = Set(node.children.map(\.name))
+            let keep = node.children.filter { c in
+                if c.name == "stats_parsed" { return !names.contains("stats") }
+                return !c.name.hasSuffix("_parsed")
+            }
+            if keep.count == node.children.count || keep.isEmpty {
+                out.append((node.name, [node.name]))
+            } else {
+                out.append((node.name, keep.map { node.name + "." + $0.name }))
+            }
+        }
+        return out
+    }
+
+    /// The row path: assembles every row as a `ParquetValue` and decodes the one non-null action column.
+    /// Reference semantics for the columnar path.
+    static func decodeRows(_ bytes: [UInt8], file: String) throws -> [Action] {
         do {
             let reader = try ParquetFileReader(bytes: bytes, path: file)
-            let present = Set(reader.schema.root.children.map(\.name))
-            let topLevel = actionColumns.filter { present.contains($0) }
-            guard !topLevel.isEmpty else {
-                throw DeltaError.invalidCheckpoint(file: file, reason: "no action columns (found \(present.sorted()))")
-            }
-            // Skip the `*_parsed` subtrees (large, and redundant with `stats`/`partitionValues`), except
-            // `stats_parsed` when the file has no `stats` string column.
-            var columns: [String] = []
-            for node in reader.schema.root.children where topLevel.contains(node.name) {
-                let names = Set(node.children.map(\.name))
-                let keep = node.children.filter { c in
-                    if c.name == "stats_parsed" { return !names.contains("stats") }
-                    return !c.name.hasSuffix("_parsed")
-                }
-                if keep.count == node.children.count || keep.isEmpty {
-                    columns.append(node.name)
-                } else {
-                    columns += keep.map { node.name + "." + $0.name }
-                }
-            }
+            let columns = try projection(reader, file: file).flatMap(\.1)
             var actions: [Action] = []
             actions.reserveCapacity(Int(clamping: reader.numRows))
             var row = 0

@@ -1,0 +1,169 @@
+import Parquet
+
+/// The columnar fast path of checkpoint decoding: reads only the leaf columns that replay needs, one row group at
+/// a time, and builds `AddFile`/`RemoveFile` straight from the typed values and levels, without assembling a
+/// `ParquetValue` per row. Rows holding other actions (protocol, metaData, txn, ...) go through the row path for
+/// just those columns. Semantics equal ``ParquetCheckpointDecoder/decodeRows(_:file:)``; when the file has a shape
+/// this path does not reproduce exactly, `decode` returns nil (or throws) and the caller uses the row path.
+struct ColumnarCheckpointDecoder {
+    let reader: ParquetFileReader
+    let plan: CheckpointColumnPlan
+    let file: String
+
+    func decode() throws -> [Action] {
+        var actions: [Action] = []
+        actions.reserveCapacity(Int(clamping: reader.numRows))
+        var rowBase = 0
+        for g in 0..<reader.rowGroupCount {
+            let rows = Int(clamping: reader.metadata.rowGroups[g].numRows)
+            try decodeRowGroup(g, rows: rows, rowBase: rowBase, into: &actions)
+            rowBase += rows
+        }
+        return actions
+    }
+
+    private func decodeRowGroup(_ g: Int, rows: Int, rowBase: Int, into actions: inout [Action]) throws {
+        var columns: [Int: ColumnChunkData] = [:]
+        func column(_ i: Int) throws -> ColumnChunkData {
+            if let c = columns[i] { return c }
+            let c = try reader.readColumn(rowGroup: g, column: i)
+            columns[i] = c
+            return c
+        }
+        // Row kind: index into plan.topLevel of the first present action column (schema order), -1 for none.
+        var kinds = [Int8](repeating: -1, count: rows)
+        for (t, top) in plan.topLevel.enumerated().reversed() {
+            let probe = try column(top.probe)
+            guard probe.descriptor.maxRepetitionLevel == 0 || probe.repetitionLevels.count == probe.slotCount,
+                  top.def == 0 || probe.definitionLevels.count == probe.slotCount else { throw ColumnarFallback() }
+            var row = -1
+            for s in 0..<probe.slotCount {
+                if probe.descriptor.maxRepetitionLevel > 0, probe.repetitionLevels[s] != 0 { continue }
+                row += 1
+                guard row < rows else { throw ColumnarFallback() }
+                if top.def == 0 || Int(probe.definitionLevels[s]) >= top.def { kinds[row] = Int8(t) }
+            }
+            guard row == rows - 1 else { throw ColumnarFallback() }
+        }
+        let addKind = plan.topLevel.firstIndex { $0.name == "add" }.map(Int8.init) ?? -2
+        let removeKind = plan.topLevel.firstIndex { $0.name == "remove" }.map(Int8.init) ?? -2
+        var add = try plan.add.map { try FileColumns($0, rows: rows, column: column) }
+        var remove = try plan.remove.map { try FileColumns($0, rows: rows, column: column) }
+        columns = [:]
+
+        // Rare actions: row path over just the columns whose action occurs in this row group.
+        var rareRows: [ParquetValue] = []
+        let rareNames = Set(kinds.filter { $0 >= 0 && $0 != addKind && $0 != removeKind }).map { plan.topLevel[Int($0)].name }
+        if !rareNames.isEmpty {
+            let projection = plan.topLevel.filter { rareNames.contains($0.name) }.flatMap { plan.rareColumns[$0.name] ?? [] }
+            rareRows = try reader.readRows(rowGroup: g, columns: projection)
+            guard rareRows.count == rows else { throw ColumnarFallback() }
+        }
+
+        for r in 0..<rows {
+            let kind = kinds[r]
+            if kind == addKind, add != nil {
+                actions.append(.add(try add!.addFile()))
+            } else {
+                try add?.skip()
+            }
+            if kind == removeKind, remove != nil {
+                actions.append(.remove(try remove!.removeFile()))
+            } else {
+                try remove?.skip()
+            }
+            if kind >= 0, kind != addKind, kind != removeKind {
+                let name = plan.topLevel[Int(kind)].name
+                guard let value = rareRows[r][name], !value.isNull else { throw ColumnarFallback() }
+                let body = ParquetCheckpointDecoder.json(value)
+                actions.append(try Action(key: name, body: body, file: file, line: rowBase + r + 1))
+            }
+        }
+    }
+}
+
+/// Cursors over the leaf columns of one `add` or `remove` struct in one row group.
+private struct FileColumns {
+    var scalars: [String: FlatCursor] = [:]
+    var path: FlatCursor
+    var partitionValues: MapCursor?
+    var tags: MapCursor?
+    var dv: (storageType: FlatCursor, path: FlatCursor, offset: FlatCursor?, size: FlatCursor, card: FlatCursor, def: Int)?
+    var size, modificationTime, dataChange, stats, baseRowId, drcv, clustering, deletionTimestamp, extended: FlatCursor?
+
+    init(_ p: CheckpointColumnPlan.FileLeaves, rows: Int, column: (Int) throws -> ColumnChunkData) throws {
+        func flat(_ name: String) throws -> FlatCursor? {
+            try p.scalars[name].map { try FlatCursor(column($0), rows: rows) }
+        }
+        func map(_ m: CheckpointColumnPlan.MapLeaves?) throws -> MapCursor? {
+            try m.map { try MapCursor(key: column($0.key), value: column($0.value), plan: $0) }
+        }
+        guard let path = try flat("path") else { throw ColumnarFallback() }
+        self.path = path
+        size = try flat("size"); modificationTime = try flat("modificationTime"); dataChange = try flat("dataChange")
+        stats = try flat("stats"); baseRowId = try flat("baseRowId"); drcv = try flat("defaultRowCommitVersion")
+        clustering = try flat("clusteringProvider"); deletionTimestamp = try flat("deletionTimestamp")
+        extended = try flat("extendedFileMetadata")
+        partitionValues = try map(p.partitionValues)
+        tags = try map(p.tags)
+        if let d = p.deletionVector {
+            dv = (try FlatCursor(column(d.storageType), rows: rows), try FlatCursor(column(d.pathOrInlineDv), rows: rows),
+                  try d.offset.map { try FlatCursor(column($0), rows: rows) }, try FlatCursor(column(d.sizeInBytes), rows: rows),
+                  try FlatCursor(column(d.cardinality), rows: rows), d.def)
+        }
+    }
+
+    /// Advances every cursor past a row that is not this action.
+    mutating func skip() throws {
+        _ = path.next(); _ = size?.next(); _ = modificationTime?.next(); _ = dataChange?.next(); _ = stats?.next()
+        _ = baseRowId?.next(); _ = drcv?.next(); _ = clustering?.next(); _ = deletionTimestamp?.next()
+        _ = extended?.next()
+        _ = try partitionValues?.next(); _ = try tags?.next()
+        if dv != nil {
+            _ = dv!.storageType.next(); _ = dv!.path.next(); _ = dv!.offset?.next(); _ = dv!.size.next(); _ = dv!.card.next()
+        }
+    }
+
+    private mutating func deletionVector() throws -> DeletionVectorDescriptor? {
+        guard dv != nil else { return nil }
+        let present = dv!.storageType.def >= dv!.def
+        let t = dv!.storageType.nextString(), p = dv!.path.nextString(), o = dv!.offset?.nextInt()
+        let s = dv!.size.nextInt(), c = dv!.card.nextInt()
+        guard present else { return nil }
+        guard let t, let p, let s, let c, let s32 = Int32(exactly: s) else { throw ColumnarFallback() }
+        let offset = o.flatMap { Int32(exactly: $0) }
+        return DeletionVectorDescriptor(storageType: t, pathOrInlineDv: p, offset: offset, sizeInBytes: s32, cardinality: c)
+    }
+
+    mutating func addFile() throws -> AddFile {
+        guard let path = path.nextString(), let size = size?.nextInt() else { throw ColumnarFallback() }
+        let mtime = modificationTime?.nextInt() ?? 0
+        let dataChange = dataChange?.nextBool() ?? true
+        let stats = stats?.nextString()
+        let baseRowId = baseRowId?.nextInt(), drcv = drcv?.nextInt(), clustering = clustering?.nextString()
+        _ = deletionTimestamp?.next(); _ = extended?.next()
+        let pv = try partitionValues?.next() ?? [:]
+        let tags = try tags?.next()
+        let dv = try deletionVector()
+        return AddFile(path: path, partitionValues: pv, size: size, modificationTime: mtime, dataChange: dataChange,
+                       stats: stats, tags: tags ?? nil, deletionVector: dv, baseRowId: baseRowId,
+                       defaultRowCommitVersion: drcv, clusteringProvider: clustering)
+    }
+
+    mutating func removeFile() throws -> RemoveFile {
+        guard let path = path.nextString() else { throw ColumnarFallback() }
+        var r = RemoveFile(path: path)
+        r.deletionTimestamp = deletionTimestamp?.nextInt() ?? nil
+        if let b = dataChange?.nextBool() { r.dataChange = b }
+        r.extendedFileMetadata = extended?.nextBool() ?? nil
+        r.size = size?.nextInt() ?? nil
+        r.stats = stats?.nextString() ?? nil
+        r.baseRowId = baseRowId?.nextInt() ?? nil
+        r.defaultRowCommitVersion = drcv?.nextInt() ?? nil
+        _ = modificationTime?.next(); _ = clustering?.next()
+        r.partitionValues = try partitionValues?.next() ?? nil
+        r.tags = try tags?.next() ?? nil
+        r.deletionVector = try deletionVector()
+        return r
+    }
+}
