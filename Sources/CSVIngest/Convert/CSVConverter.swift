@@ -19,15 +19,41 @@ public enum CSVConverter {
         if options.overwriteSchema && options.mode != .overwrite {
             throw CSVError.invalidOption("--overwrite-schema needs --mode overwrite")
         }
-        let plan = try TablePlan.make(input: try CSVInput(path: csvPath, options: options.csv), snapshot: snapshot,
-                                      options: options) { error in
-            if options.badRows == .fail { throw error }
+        let onBad: (CSVError) throws -> Void = { error in if options.badRows == .fail { throw error } }
+        let input = try CSVInput(path: csvPath, options: options.csv)
+        let singlePass = options.singlePass && options.sampleRows == nil
+            && TablePlan.needsInference(header: input.names, snapshot: snapshot, options: options)
+        var sampled: [ColumnSpec]?
+        if singlePass {
+            sampled = try SchemaInference.infer(input, altDate: options.csv.altDateStyle,
+                                                limit: max(1, options.singlePassSampleRows), onBadRecord: onBad).columns
         }
+        var plan = try TablePlan.make(input: input, snapshot: snapshot, options: options, inferred: sampled,
+                                      onBadRecord: onBad)
         let createdRoot = !FileManager.default.fileExists(atPath: storage.rootPath)
         try FileManager.default.createDirectory(atPath: storage.rootPath, withIntermediateDirectories: true)
-        let pass = ConversionPass(plan: plan, tableRoot: storage.rootPath, options: options)
+        var pass = ConversionPass(plan: plan, tableRoot: storage.rootPath, options: options)
+        var passes = 1
         do {
-            try pass.run(input: try CSVInput(path: csvPath, options: options.csv))
+            if let sampled {
+                let names = input.names
+                pass.observed = [ColumnInference](repeating: ColumnInference(altDate: options.csv.altDateStyle),
+                                                  count: names.count)
+                try pass.run(input: try CSVInput(path: csvPath, options: options.csv))
+                let whole = zip(names, pass.observed ?? []).map { $1.column(named: $0) }
+                if pass.diverged || whole != sampled {
+                    // The sample's types do not hold the whole file: convert again with the whole file's types,
+                    // exactly as the two-pass path would have inferred them.
+                    pass.removeWrittenFiles()
+                    plan = try TablePlan.make(input: input, snapshot: snapshot, options: options, inferred: whole,
+                                              onBadRecord: onBad)
+                    pass = ConversionPass(plan: plan, tableRoot: storage.rootPath, options: options)
+                    passes = 2
+                    try pass.run(input: try CSVInput(path: csvPath, options: options.csv))
+                }
+            } else {
+                try pass.run(input: try CSVInput(path: csvPath, options: options.csv))
+            }
             let adds = pass.adds
             let (version, removed) = try commit(plan: plan, snapshot: snapshot, adds: adds, storage: storage,
                                                 options: options)
@@ -36,7 +62,8 @@ public enum CSVConverter {
                 bytes: adds.reduce(0) { $0 + $1.size }, removedFiles: removed, csvBytes: pass.csvBytes,
                 seconds: Date().timeIntervalSince(started),
                 columns: plan.layout.columns.map { ($0.spec.name, $0.spec.type.primitiveName ?? "\($0.spec.type)") },
-                columnMapping: plan.layout.mappingMode, table: storage.rootPath, mode: options.mode)
+                columnMapping: plan.layout.mappingMode, table: storage.rootPath, mode: options.mode,
+                conversionPasses: passes)
         } catch {
             pass.removeWrittenFiles()
             if createdRoot { removeIfEmpty(storage.rootPath) }

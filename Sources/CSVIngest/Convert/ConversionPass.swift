@@ -17,6 +17,13 @@ final class ConversionPass {
     private let partitionColumns: [ColumnLayout.Column]
     private var quarantine: QuarantineWriter?
     private var usedPrefixes = Set<String>()
+    /// When set before ``run(input:)``, every good record is also observed here (one inference per CSV column), and
+    /// a value or partition value that does not fit the planned type no longer counts as a bad row: the pass marks
+    /// itself ``diverged``, stops writing and only keeps inferring (the caller then converts again with the types
+    /// of the whole file).
+    var observed: [ColumnInference]?
+    /// Whether a value did not fit the planned types while ``observed`` was set; the written files are then unusable.
+    private(set) var diverged = false
 
     init(plan: TablePlan, tableRoot: String, options: ConvertOptions) {
         self.plan = plan
@@ -51,6 +58,12 @@ final class ConversionPass {
                 continue
             }
             let record = input.record
+            if var columns = observed {
+                observed = nil
+                SchemaInference.observe(record, marker: nullMarker, into: &columns)
+                observed = columns
+                if diverged { continue }
+            }
             let w: DataFileWriter
             if let single {
                 w = single
@@ -65,7 +78,10 @@ final class ConversionPass {
                         key[k] = value
                     }
                 }
-                if let bad { try reject(bad, input: input); continue }
+                if let bad {
+                    if observed != nil { diverged = true } else { try reject(bad, input: input) }
+                    continue
+                }
                 w = writer(for: key)
             }
             let before = w.batchCount
@@ -93,6 +109,7 @@ final class ConversionPass {
             swap(&builders, &w.builders)
             if let failed {
                 w.truncate(to: before)
+                if observed != nil { diverged = true; continue }
                 try reject(badValue(input, failed), input: input)
                 continue
             }
@@ -100,7 +117,7 @@ final class ConversionPass {
             rows += 1
         }
         csvBytes = Int64(input.tokenizer.bytesConsumed)
-        for w in writerOrder { try w.finish() }
+        if !diverged { for w in writerOrder { try w.finish() } }
         try quarantine?.finish()
     }
 

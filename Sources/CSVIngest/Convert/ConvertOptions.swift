@@ -35,6 +35,12 @@ public struct ConvertOptions: Sendable {
     public var sampleRows: Int?
     /// Rows per column batch handed to the Parquet writer.
     public var batchRows = 65_536
+    /// Read the CSV once when types must be inferred: plan from the first ``singlePassSampleRows`` rows, convert
+    /// while inferring over the whole file, and convert again only when the whole file's types differ (the table
+    /// is always the one the two-pass path writes). False: always infer over the whole file first, then convert.
+    public var singlePass = true
+    /// Rows that plan the types of a single-pass conversion.
+    public var singlePassSampleRows = 20_000
 
     /// Default options.
     public init() {}
@@ -66,6 +72,8 @@ public struct ConvertReport: Sendable {
     public var table: String
     /// The mode used.
     public var mode: WriteMode
+    /// Full conversion passes over the CSV (1, or 2 when a single-pass conversion had to convert again).
+    public var conversionPasses = 1
 
     /// The report as a JSON object (for `--json`).
     public var json: String {

@@ -8,8 +8,15 @@ struct TablePlan {
     /// Whether the commit sets new metadata (new table or `--overwrite-schema`).
     var newSchema: Bool
 
-    /// Plans against `snapshot` (nil: no table yet). Runs the inference pass over `input` when types are needed.
-    static func make(input: CSVInput, snapshot: Snapshot?, options: ConvertOptions,
+    /// Whether planning against `snapshot` needs types inferred from the CSV (no table schema, no full `--schema`).
+    static func needsInference(header: [String], snapshot: Snapshot?, options: ConvertOptions) -> Bool {
+        if snapshot != nil && !(options.mode == .overwrite && options.overwriteSchema) { return false }
+        return !(options.schemaOverride?.coversAll(header) ?? false)
+    }
+
+    /// Plans against `snapshot` (nil: no table yet). Types come from `inferred` (the CSV's inferred columns, before
+    /// `--schema`) when given, else from an inference pass over `input` when types are needed.
+    static func make(input: CSVInput, snapshot: Snapshot?, options: ConvertOptions, inferred: [ColumnSpec]? = nil,
                      onBadRecord: (CSVError) throws -> Void) throws -> TablePlan {
         let altDate = options.csv.altDateStyle
         if let snap = snapshot, !(options.mode == .overwrite && options.overwriteSchema) {
@@ -32,10 +39,10 @@ struct TablePlan {
         if let override = options.schemaOverride, override.coversAll(input.names) {
             specs = try override.apply(header: input.names, inferred: nil, altDate: altDate)
         } else {
-            let inferred = try SchemaInference.infer(input, altDate: altDate, limit: options.sampleRows,
-                                                     onBadRecord: onBadRecord)
-            specs = try options.schemaOverride?.apply(header: input.names, inferred: inferred.columns, altDate: altDate)
-                ?? inferred.columns
+            let columns = try inferred ?? SchemaInference.infer(input, altDate: altDate, limit: options.sampleRows,
+                                                                onBadRecord: onBadRecord).columns
+            specs = try options.schemaOverride?.apply(header: input.names, inferred: columns, altDate: altDate)
+                ?? columns
         }
         let keepMapping = snapshot.map { ($0.metadata.configuration["delta.columnMapping.mode"] ?? "none") != "none" } ?? false
         let layout = try ColumnLayout.forNewTable(specs, sanitizeNames: options.sanitizeNames, forceMapping: keepMapping)

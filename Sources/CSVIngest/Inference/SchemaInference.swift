@@ -28,20 +28,24 @@ public enum SchemaInference {
                 continue
             }
             rows += 1
-            let record = input.record
-            let ends = record.ends
-            record.bytes.withUnsafeBufferPointer { all in
-                for i in 0..<columns.count {
-                    let lo = i == 0 ? 0 : ends[i - 1], hi = ends[i]
-                    let field = UnsafeBufferPointer(rebasing: all[lo..<hi])
-                    if lo == hi || (marker.map { field.elementsEqual($0) } ?? false) {
-                        columns[i].observeNull()
-                    } else {
-                        columns[i].observe(field)
-                    }
+            observe(input.record, marker: marker, into: &columns)
+        }
+        return Result(columns: zip(input.names, columns).map { $1.column(named: $0) }, rows: rows, badRows: bad)
+    }
+
+    /// Observes every field of `record` (empty or `marker` fields as nulls) into `columns`, one per field.
+    static func observe(_ record: CSVRecord, marker: [UInt8]?, into columns: inout [ColumnInference]) {
+        let ends = record.ends
+        record.bytes.withUnsafeBufferPointer { all in
+            for i in 0..<columns.count {
+                let lo = i == 0 ? 0 : ends[i - 1], hi = ends[i]
+                let field = UnsafeBufferPointer(rebasing: all[lo..<hi])
+                if lo == hi || (marker.map { field.elementsEqual($0) } ?? false) {
+                    columns[i].observeNull()
+                } else {
+                    columns[i].observe(field)
                 }
             }
         }
-        return Result(columns: zip(input.names, columns).map { $1.column(named: $0) }, rows: rows, badRows: bad)
     }
 }
