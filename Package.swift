@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "CSVIngest", dependencies: ["DeltaLog", "Parquet", "Storage"]),
         .target(
             name: "Replication",
-            dependencies: ["DeltaLog", "Parquet", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["DeltaLog", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The `deltactl` executable.
         .executableTarget(

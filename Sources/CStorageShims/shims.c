@@ -11,3 +11,13 @@ ssize_t deltactl_copy_file_range(int fd_in, int fd_out, size_t len) {
     return -1;
 #endif
 }
+
+int deltactl_syncfs(int fd) {
+#if defined(__linux__)
+    return syncfs(fd);
+#else
+    (void)fd;
+    sync();
+    return 0;
+#endif
+}

@@ -172,9 +172,9 @@ public struct ReplicationPlanner {
     private func sidecarPaths(_ actions: [Action], file: String, inventory: LogInventory) throws -> [String] {
         var paths: [String] = []
         for case .sidecar(let s) in actions {
-            guard !TablePath.hasScheme(s.path), !s.path.hasPrefix("/"), let decoded = TablePath.percentDecode(s.path) else {
-                throw ReplicationError.unsafePath(path: s.path, version: nil, file: file)
-            }
+            let sidecarPath = DataFilePath(uri: s.path)
+            guard !sidecarPath.isAbsolute else { throw ReplicationError.unsafePath(path: s.path, version: nil, file: file) }
+            let decoded = sidecarPath.decoded
             let name = decoded.hasPrefix(LogFolders.sidecars) ? String(decoded.dropFirst(LogFolders.sidecars.count)) : decoded
             guard !name.contains("/"), (try? StoragePath.validate(name)) != nil else {
                 throw ReplicationError.unsafePath(path: s.path, version: nil, file: file)

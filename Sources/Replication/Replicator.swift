@@ -16,8 +16,9 @@ public struct ReplicationOptions: Sendable {
     public var deltactlVersion = "unknown"
     /// Reads checkpoints and sidecars.
     public var checkpointReader: CheckpointReader = DeltaCheckpointReader()
-    /// Between two local roots, copy data files without a per-file fsync and make them durable with one barrier
-    /// before the log is published (see ``LocalBulkCopier``); otherwise every copy is durable on its own.
+    /// Copy data files with ``WriteDurability/deferred`` durability and make them durable with one
+    /// ``Storage/sync()`` before the log is published (local roots skip a flush per file); otherwise every copy is
+    /// durable on its own.
     public var deferDataSync = true
     /// Receives progress of the data copy (throttled).
     public var progress: (@Sendable (ProgressSnapshot) -> Void)?
@@ -96,8 +97,7 @@ public struct Replicator {
         let meter = ProgressMeter(totalFiles: dataJobs.count, totalBytes: dataJobs.reduce(0) { $0 + ($1.item.size ?? 0) },
                                   sink: options.progress)
         let (src, dst, jobs) = (source, target, dataJobs)
-        let local = LocalBulkCopier(source: source, target: target)
-        let bulk = options.deferDataSync ? local : nil
+        let durability: WriteDurability = options.deferDataSync ? .deferred : .immediate
         try Parallel.run(count: dataJobs.count, parallelism: options.parallelism) { i in
             let job = jobs[i]
             let size = job.item.size ?? 0
@@ -110,14 +110,9 @@ public struct Replicator {
                     return
                 }
             }
-            let copied: (size: Int64, sha256: String)
-            if let bulk {
-                copied = try bulk.copy(job.item.path)
-            } else {
-                try wrapStorage { try dst.copy(from: src, sourcePath: job.item.path, to: job.item.path) }
-                let info = try wrapStorage { try dst.head(job.item.path) }
-                copied = (info.size, try wrapStorage { try FileHasher.sha256(dst, job.item.path, size: info.size) })
-            }
+            try wrapStorage { try dst.copy(from: src, sourcePath: job.item.path, to: job.item.path, durability: durability) }
+            let info = try wrapStorage { try dst.head(job.item.path) }
+            let copied = (size: info.size, sha256: try wrapStorage { try FileHasher.sha256(dst, job.item.path, size: info.size) })
             guard copied.size == size else {
                 throw ReplicationError.storage(.io(operation: "copy", path: job.item.path, errno: 0,
                                                    message: "copied \(copied.size) bytes, expected \(size) (the source changed?)"))
@@ -126,7 +121,7 @@ public struct Replicator {
             meter.advance(bytes: size)
             try lock.heartbeatIfDue()
         }
-        if let bulk, !dataJobs.isEmpty { try bulk.barrier() }
+        if durability == .deferred, !dataJobs.isEmpty { try wrapStorage { try target.sync() } }
         for j in dataJobs {
             if hashes.wasCopied(j.item.path) { report.dataCopied.add(j.item.size ?? 0) } else { report.dataSkipped.add(j.item.size ?? 0) }
         }
@@ -152,11 +147,11 @@ public struct Replicator {
         }
 
         // Commit times: readers without in-commit timestamps date a version by its commit file's modification time.
-        if let local {
+        if let local = target as? LocalStorage {
             var held: [String: Int64] = [:]
             for info in try wrapStorage({ try target.list(prefix: LogFolders.log) }) { held[info.path] = info.modifiedMillis }
             for item in plan.logFiles where item.modifiedMillis > 0 && held[item.path] != item.modifiedMillis {
-                try local.setModificationTime(item.path, millis: item.modifiedMillis)
+                try wrapStorage { try local.setModificationTime(item.path, millis: item.modifiedMillis) }
             }
         }
 

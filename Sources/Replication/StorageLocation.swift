@@ -1,3 +1,4 @@
+import DeltaLog
 import Storage
 
 /// Opens a storage root from what a user typed: a local path, or a `file://` URI (percent-encoded).
@@ -8,10 +9,10 @@ public enum StorageLocation {
         if uri.hasPrefix("file://") {
             var rest = String(uri.dropFirst("file://".count))
             if rest.hasPrefix("localhost/") { rest = String(rest.dropFirst("localhost".count)) }
-            guard rest.hasPrefix("/"), let path = TablePath.percentDecode(rest) else { throw ReplicationError.unsupportedURI(uri) }
-            return LocalStorage(path: path)
+            guard rest.hasPrefix("/") else { throw ReplicationError.unsupportedURI(uri) }
+            return LocalStorage(path: DataFilePath.percentDecode(rest))
         }
-        if TablePath.hasScheme(uri) && uri.contains("://") { throw ReplicationError.unsupportedURI(uri) }
+        if !uri.hasPrefix("/") && DataFilePath(uri: uri).isAbsolute && uri.contains("://") { throw ReplicationError.unsupportedURI(uri) }
         guard !uri.isEmpty else { throw ReplicationError.unsupportedURI(uri) }
         return LocalStorage(path: uri)
     }

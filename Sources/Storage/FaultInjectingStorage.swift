@@ -47,4 +47,8 @@ public final class FaultInjectingStorage: Storage, @unchecked Sendable {
     public func copy(from source: Storage, sourcePath: String, to path: String) throws {
         try countWrite("copy", path); try base.copy(from: source, sourcePath: sourcePath, to: path)
     }
+    public func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws {
+        try countWrite("copy", path); try base.copy(from: source, sourcePath: sourcePath, to: path, durability: durability)
+    }
+    public func sync() throws { try base.sync() }
 }

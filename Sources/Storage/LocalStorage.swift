@@ -10,7 +10,8 @@ import Darwin
 /// Atomic publish: `put` writes a temporary file beside the target, fsyncs it and renames it over the target;
 /// `putIfAbsent` writes a temporary file, fsyncs it, and publishes it with link(2), which fails with EEXIST
 /// instead of overwriting; the folder is fsynced after either. Copies between local roots use
-/// copy_file_range(2), which lets the kernel share extents (reflink) where the file system can.
+/// copy_file_range(2), which lets the kernel share extents (reflink) where the file system can. `.deferred`
+/// copies skip the fsyncs; ``sync()`` (syncfs(2)) makes them durable together.
 public final class LocalStorage: Storage, @unchecked Sendable {
     /// Absolute path of the root folder, without a trailing `/`.
     public let rootPath: String
@@ -160,8 +161,17 @@ public final class LocalStorage: Storage, @unchecked Sendable {
     }
 
     public func copy(from source: Storage, sourcePath: String, to path: String) throws {
+        try copy(from: source, sourcePath: sourcePath, to: path, durability: .immediate)
+    }
+
+    /// `.deferred` skips the fsync of the file and of its folder; ``sync()`` makes such copies durable.
+    public func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws {
+        let durable = durability == .immediate
         guard let local = source as? LocalStorage else {
-            try put(path, try source.read(sourcePath))
+            let bytes = try source.read(sourcePath)
+            let full = try absolutePath(path)
+            let temp = try writeTemp(for: full, path: path, durable: durable) { fd in try Self.writeAll(fd, bytes, path) }
+            try publish(temp, full, path, durable: durable)
             return
         }
         let src = try local.absolutePath(sourcePath)
@@ -172,7 +182,7 @@ public final class LocalStorage: Storage, @unchecked Sendable {
         var st = stat()
         if fstat(inFD, &st) != 0 { throw Self.error("stat", sourcePath, errno) }
         let size = Int(st.st_size)
-        let temp = try writeTemp(for: full, path: path) { outFD in
+        let temp = try writeTemp(for: full, path: path, durable: durable) { outFD in
             var remaining = size
             var usePlain = false
             while remaining > 0 && !usePlain {
@@ -195,19 +205,42 @@ public final class LocalStorage: Storage, @unchecked Sendable {
                 }
             }
         }
+        try publish(temp, full, path, durable: durable)
+    }
+
+    /// Flushes the file system holding the root (syncfs(2)): every `.deferred` copy made so far becomes durable,
+    /// its folder entries included.
+    public func sync() throws {
+        let fd = open(rootPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw Self.error("open", ".", errno) }
+        defer { close(fd) }
+        if deltactl_syncfs(fd) != 0 { throw Self.error("syncfs", ".", errno) }
+    }
+
+    /// Sets an object's modification (and access) time, in milliseconds since the epoch (replicas keep the
+    /// source's commit times, which readers without in-commit timestamps use to date versions).
+    public func setModificationTime(_ path: String, millis: Int64) throws {
+        let full = try absolutePath(path)
+        let t = timespec(tv_sec: time_t(millis / 1000), tv_nsec: Int((millis % 1000) * 1_000_000))
+        var times = [t, t]
+        if utimensat(AT_FDCWD, full, &times, 0) != 0 { throw Self.error("utimensat", path, errno) }
+    }
+
+    // MARK: - Helpers
+
+    /// Renames a written temporary file over `full`; fsyncs the folder when `durable`.
+    private func publish(_ temp: String, _ full: String, _ path: String, durable: Bool) throws {
         if rename(temp, full) != 0 {
             let e = errno
             unlink(temp)
             throw Self.error("rename", path, e)
         }
-        fsyncParent(of: full)
+        if durable { fsyncParent(of: full) }
     }
-
-    // MARK: - Helpers
 
     /// Creates the parent folders of `full`, writes a temporary file beside it with `body`, fsyncs and closes it.
     /// Returns the temporary file's path.
-    private func writeTemp(for full: String, path: String, _ body: (Int32) throws -> Void) throws -> String {
+    private func writeTemp(for full: String, path: String, durable: Bool = true, _ body: (Int32) throws -> Void) throws -> String {
         let parent = Self.parent(of: full)
         try Self.makeDirectories(parent, path: path)
         let base = full.split(separator: "/").last.map(String.init) ?? "object"
@@ -224,7 +257,7 @@ public final class LocalStorage: Storage, @unchecked Sendable {
         if fd < 0 { throw Self.error("create", path, EEXIST) }
         do {
             try body(fd)
-            if fsync(fd) != 0 { throw Self.error("fsync", path, errno) }
+            if durable && fsync(fd) != 0 { throw Self.error("fsync", path, errno) }
         } catch {
             close(fd)
             unlink(temp)

@@ -30,6 +30,12 @@ public protocol Storage: Sendable {
     /// Copies an object from another storage (or this one) to `path`, replacing it atomically.
     /// Backends use the fastest means they have (copy_file_range locally, server-side copy remotely).
     func copy(from source: Storage, sourcePath: String, to path: String) throws
+    /// Copies like ``copy(from:sourcePath:to:)`` with the given durability: `.deferred` copies are visible at once
+    /// and durable after the next ``sync()``. The default implementation makes every copy immediately durable.
+    func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws
+    /// Makes every `.deferred` write made so far through this root durable. The default does nothing (for
+    /// backends whose writes are durable when they return).
+    func sync() throws
 }
 
 extension Storage {
@@ -42,4 +48,12 @@ extension Storage {
     public func copy(from source: Storage, sourcePath: String, to path: String) throws {
         try put(path, try source.read(sourcePath))
     }
+
+    /// Default: an immediately durable ``copy(from:sourcePath:to:)`` (durability can only be stronger than asked).
+    public func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws {
+        try copy(from: source, sourcePath: sourcePath, to: path)
+    }
+
+    /// Default: nothing to flush, every write was durable when it returned.
+    public func sync() throws {}
 }

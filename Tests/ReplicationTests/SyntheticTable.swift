@@ -48,7 +48,7 @@ struct SyntheticTable {
         var actions: [Action] = []
         for i in 0..<count {
             let p = (folder.isEmpty ? "" : folder + "/") + "part-\(version + 1)-\(i).parquet"
-            try writeData(TablePath.percentDecode(p) ?? p, size: size)  // the log holds the URI-encoded form
+            try writeData(DataFilePath.percentDecode(p), size: size)  // the log holds the URI-encoded form
             paths.append(p)
             actions.append(Self.add(p, size: Int64(size), rows: 10))
         }

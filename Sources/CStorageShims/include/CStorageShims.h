@@ -7,4 +7,7 @@
 /// errno ENOSYS elsewhere.
 ssize_t deltactl_copy_file_range(int fd_in, int fd_out, size_t len);
 
+/// syncfs(2) on Linux (flushes the file system holding fd); sync(2) and 0 elsewhere.
+int deltactl_syncfs(int fd);
+
 #endif
