@@ -174,6 +174,7 @@ class Suite:
              self._peer("DuckDB COPY TO csv", "duckdb-scan-csv", path),
              self._peer("delta-rs to_table", "deltars-scan", path),
              Tool("cat data files (floor)", "floor", f"xargs -a '{path}/data.list' cat > /dev/null")],
+            max_runs=3 if rows >= 1_000_000 else None,
             notes=["delta-rs only decodes into Arrow memory (no CSV text): less work than the other two"])
 
     def scan_own(self, rows: int) -> Workload:
@@ -197,7 +198,9 @@ class Suite:
             [Tool("deltactl cat --format csv", "deltactl", f"'{self.bin}' cat '{path}' --format csv > /dev/null"),
              self._peer("DuckDB COPY TO csv", "duckdb-scan-csv", path),
              Tool("cat data files (floor)", "floor", f"xargs -a '{listing}' cat > /dev/null")],
-            notes=["delta-rs 1.6.6 reads column-mapped data columns as nulls, so it is left out here"])
+            max_runs=2 if rows >= 1_000_000 else None, warmup=rows < 1_000_000,
+            notes=["delta-rs 1.6.6 reads column-mapped data columns as nulls, so it is left out here"]
+            + (["at most 2 runs, no warm-up (the table was just written: warm cache)"] if rows >= 1_000_000 else []))
 
     # Replication ----------------------------------------------------------------------------------------
     def replicate(self) -> Workload:
