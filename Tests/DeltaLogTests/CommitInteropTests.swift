@@ -21,10 +21,12 @@ struct CommitInteropTests {
     """
 
     static let appender = """
-    import sys, pyarrow as pa
+    import sys, time, random, pyarrow as pa
     from deltalake import write_deltalake
     path, m = sys.argv[1], int(sys.argv[2])
     for i in range(m):
+        if i:
+            time.sleep(random.uniform(0.03, 0.09))  # paced, so that deltactl's commits fall in between
         write_deltalake(path, pa.table({"id": pa.array([100000 + i, 200000 + i], pa.int64()), "src": ["rs", "rs"]}), mode="append")
     print("ok")
     """

@@ -14,11 +14,13 @@ PY = sys.executable
 WRITERS, APPENDS_EACH, RS_APPENDS = 4, 3, 8
 
 RS_APPENDER = """
-import os, sys, pyarrow as pa
+import os, sys, time, random, pyarrow as pa
 from deltalake import DeltaTable, write_deltalake
 path, n = sys.argv[1], int(sys.argv[2])
 schema = DeltaTable(path).schema().to_arrow()
 for i in range(n):
+    if i:
+        time.sleep(random.uniform(0.03, 0.09))  # paced, so that deltactl's appends fall in between
     t = pa.table({"id": [100000 + i, 200000 + i], "src": ["rs", "rs"]})
     write_deltalake(path, t.cast(pa.schema(schema)), mode="append")
 sys.stdout.flush()
