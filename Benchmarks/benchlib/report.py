@@ -13,6 +13,12 @@ def _fmt(x, spec: str) -> str:
     return "—" if x is None else format(x, spec)
 
 
+def _mbs(x) -> str:
+    if x is None:
+        return "—"
+    return f"{x:.2f}" if x < 1 else f"{x:.1f}" if x < 10 else f"{x:.0f}"
+
+
 def markdown(report: dict) -> str:
     m = report["machine"]
     lines = [
@@ -41,7 +47,7 @@ def markdown(report: dict) -> str:
                 continue
             lines.append(
                 f"| {w['workload']} | {t['tool']} | {_fmt_s(t['median_s'])} | {_fmt_s(t['min_s'])} | "
-                f"{_fmt_s(t['max_s'])} | {t['runs']} | {t['peak_rss_mb']:.0f} MB | {_fmt(t['throughput_mb_s'], '.0f')} | "
+                f"{_fmt_s(t['max_s'])} | {t['runs']} | {t['peak_rss_mb']:.0f} MB | {_mbs(t['throughput_mb_s'])} | "
                 f"{_fmt(t.get('ratio'), '.2f')} |")
     lines += ["", "## Scaling of log replay (no checkpoint)", "",
               "| commits | deltactl info | µs/commit | delta-rs | µs/commit | ratio |", "|---|---|---|---|---|---|"]
