@@ -17,3 +17,23 @@ import Testing
         }
     }
 }
+
+/// Fixed findings of the commit fuzzer (the byte fast path accepted what JSON forbids).
+@Suite struct FastPathStrictnessTests {
+    /// `"modificationTime":0867035041000`: a number with a leading zero is not JSON. The fast path used to read it as
+    /// 867035041000; now it declines and the strict parser reports the line and offset.
+    @Test(arguments: [#""size":0885"#, #""modificationTime":0867035041000"#, #""size":-01"#])
+    func leadingZeroIsRefusedWithLocation(_ field: String) {
+        let base = #"{"add":{"path":"a.parquet","partitionValues":{},"size":1,"modificationTime":1,"dataChange":true}}"#
+        let key = field.split(separator: ":")[0]
+        let line = base.replacingOccurrences(of: key + ":1", with: field)
+        #expect(line != base)
+        do {
+            _ = try CommitFileParser.parse(Array(("\n" + line).utf8), file: "_delta_log/00000000000000000003.json")
+            Issue.record("accepted \(line)")
+        } catch let e as DeltaError {
+            guard case .malformedLog(let file, let l, let offset, _) = e else { Issue.record("\(e)"); return }
+            #expect(file.hasSuffix("3.json") && l == 2 && offset != nil)
+        } catch { Issue.record("untyped \(error)") }
+    }
+}
