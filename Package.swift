@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "deltactl", targets: ["ReplicateTool"]),
         .library(name: "DeltaLog", targets: ["DeltaLog"]),
         .library(name: "Parquet", targets: ["Parquet"]),
+        .library(name: "CSVIngest", targets: ["CSVIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,7 +41,7 @@ let package = Package(
         .target(name: "CSVIngest", dependencies: ["DeltaLog", "Parquet", "Storage"]),
         .target(
             name: "Replication",
-            dependencies: ["DeltaLog", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["DeltaLog", "Parquet", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The `deltactl` executable.
         .executableTarget(

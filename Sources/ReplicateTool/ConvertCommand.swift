@@ -34,9 +34,11 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: "Infer types from the first N rows only (default: the whole file confirms them).")
     var sampleRows: Int?
     @Flag(name: .long, help: "Print the report as JSON.") var json = false
+    @Flag(name: .long, help: "Only read the CSV and print the column types convert would write.") var dryRun = false
 
     func run() throws {
         let options = try makeOptions()
+        if dryRun { return try runDry(options) }
         let table = to ?? Self.defaultTable(for: csv)
         let report: ConvertReport
         do {
@@ -57,6 +59,18 @@ struct ConvertCommand: ParsableCommand {
         print("columns: " + report.columns.map { "\($0.name): \($0.type)" }.joined(separator: ", "))
         if report.columnMapping != "none" { print("column mapping: \(report.columnMapping)") }
         print("time: \(String(format: "%.3f", report.seconds)) s (\(String(format: "%.1f", mbps)) MB/s)")
+    }
+
+    func runDry(_ options: ConvertOptions) throws {
+        let r: CSVConverter.Inference
+        do { r = try CSVConverter.inferOnly(csvPath: csv, options: options) } catch {
+            FileHandle.standardError.write(Data("deltactl convert: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        for c in r.columns { print("\(c.name): \(c.typeLabel)") }
+        let mbps = r.seconds > 0 ? Double(r.bytes) / 1_048_576 / r.seconds : 0
+        print("rows: \(r.rows)" + (r.badRows > 0 ? " (\(r.badRows) bad)" : ""))
+        print("read \(r.bytes) bytes in \(String(format: "%.3f", r.seconds)) s (\(String(format: "%.1f", mbps)) MB/s); nothing written")
     }
 
     /// A folder named after the CSV, beside it: `data/complaints.csv` -> `data/complaints`.

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Crypto
+import Foundation
 import Storage
 
 /// Data-file copies between two local roots with deferred durability: each file is copied with copy_file_range(2)
@@ -15,6 +17,8 @@ import Storage
 struct LocalBulkCopier {
     let source: LocalStorage
     let target: LocalStorage
+    private let folders = FolderCache()
+    private let tempPrefix = ".deltactl-tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 16) + "-"
 
     /// A copier when both roots are local folders, else nil.
     init?(source: Storage, target: Storage) {
@@ -33,8 +37,9 @@ struct LocalBulkCopier {
         return unsafeBitCast(sym, to: T.self)
     }
 
-    /// Copies `path` from the source root to the same path under the target root (atomically replacing it).
-    func copy(_ path: String) throws {
+    /// Copies `path` from the source root to the same path under the target root (atomically replacing it), and
+    /// returns the size and SHA-256 of what was copied (hashed from the open source file: one pass, no reopen).
+    func copy(_ path: String) throws -> (size: Int64, sha256: String) {
         let from = try source.absolutePath(path)
         let to = try target.absolutePath(path)
         let inFD = open(from, O_RDONLY | O_CLOEXEC)
@@ -44,17 +49,47 @@ struct LocalBulkCopier {
         if fstat(inFD, &st) != 0 { throw Self.error("stat", path, errno) }
         let slash = to.lastIndex(of: "/") ?? to.startIndex
         let dir = String(to[..<slash])
-        try Self.makeDirectories(dir, path: path)
-        let temp = dir + "/.deltactl-tmp-" + String(to[to.index(after: slash)...]) + "." + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        if !folders.contains(dir) {
+            try Self.makeDirectories(dir, path: path)
+            folders.insert(dir)
+        }
+        let temp = dir + "/" + tempPrefix + String(folders.nextSerial(), radix: 16) + "-" + String(to[to.index(after: slash)...])
         let outFD = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if outFD < 0 { throw Self.error("create", path, errno) }
+        let size = Int(st.st_size)
+        let digest: String
         do {
-            try Self.copyAll(inFD, outFD, size: Int(st.st_size), path: path)
+            try Self.copyAll(inFD, outFD, size: size, path: path)
+            digest = try Self.hash(inFD, size: size, path: path)
         } catch {
             close(outFD); unlink(temp); throw error
         }
         if close(outFD) != 0 { let e = errno; unlink(temp); throw Self.error("close", path, e) }
         if rename(temp, to) != 0 { let e = errno; unlink(temp); throw Self.error("rename", path, e) }
+        return (Int64(size), digest)
+    }
+
+    /// SHA-256 of the first `size` bytes of an open file, read with pread in bounded chunks.
+    private static func hash(_ fd: Int32, size: Int, path: String) throws -> String {
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: min(max(size, 1), FileHasher.chunkSize))
+        var offset = 0
+        while offset < size {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, min($0.count, size - offset), off_t(offset)) }
+            if n < 0 { if errno == EINTR { continue }; throw error("read", path, errno) }
+            if n == 0 { throw error("read", path, EIO) }
+            buffer.withUnsafeBytes { hasher.update(data: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            offset += n
+        }
+        return FileHasher.hex(hasher.finalize())
+    }
+
+    /// Sets a target file's modification (and access) time, in milliseconds since the epoch.
+    func setModificationTime(_ path: String, millis: Int64) throws {
+        let full = try target.absolutePath(path)
+        let t = timespec(tv_sec: time_t(millis / 1000), tv_nsec: Int((millis % 1000) * 1_000_000))
+        var times = [t, t]
+        if utimensat(AT_FDCWD, full, &times, 0) != 0 { throw Self.error("utimensat", path, errno) }
     }
 
     /// Makes every copy durable (syncfs of the target's file system; sync(2) where syncfs is missing).
@@ -109,4 +144,14 @@ struct LocalBulkCopier {
         if code == ENOENT { return .storage(.notFound(path: path)) }
         return .storage(.io(operation: op, path: path, errno: code, message: String(cString: strerror(code))))
     }
+}
+
+/// Folders known to exist in the target, and a serial for temporary names (thread-safe).
+final class FolderCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known = Set<String>()
+    private var serial: UInt64 = 0
+    func contains(_ dir: String) -> Bool { lock.lock(); defer { lock.unlock() }; return known.contains(dir) }
+    func insert(_ dir: String) { lock.lock(); known.insert(dir); lock.unlock() }
+    func nextSerial() -> UInt64 { lock.lock(); defer { lock.unlock() }; serial += 1; return serial }
 }

@@ -33,6 +33,9 @@ public struct LogFileItem: Equatable, Sendable {
     public var size: Int64
     /// The version it belongs to (nil for sidecars).
     public var version: Int64?
+    /// Modification time in the source (milliseconds since the epoch): readers without in-commit timestamps take a
+    /// commit's time from its file, so the replica keeps it where the store allows.
+    public var modifiedMillis: Int64 = 0
 }
 
 /// A file the log references that the source does not have.

@@ -11,7 +11,7 @@ public struct ReplicationPlanner {
     public let checkpointReader: CheckpointReader
 
     /// Creates a planner for `source`.
-    public init(source: Storage, checkpointReader: CheckpointReader = JSONCheckpointReader()) {
+    public init(source: Storage, checkpointReader: CheckpointReader = DeltaCheckpointReader()) {
         self.source = source
         self.checkpointReader = checkpointReader
     }
@@ -94,19 +94,19 @@ public struct ReplicationPlanner {
                 for sidecar in sidecarsOf[set.path] ?? [] {
                     if let info = inventory.sidecar(named: String(sidecar.dropFirst(LogFolders.sidecars.count))),
                        !logFiles.contains(where: { $0.path == sidecar }) {
-                        logFiles.append(LogFileItem(path: info.path, size: info.size, version: nil))
+                        logFiles.append(LogFileItem(path: info.path, size: info.size, version: nil, modifiedMillis: info.modifiedMillis))
                     }
                 }
-                for f in set.files { logFiles.append(LogFileItem(path: f.path, size: f.size, version: v)) }
+                for f in set.files { logFiles.append(LogFileItem(path: f.path, size: f.size, version: v, modifiedMillis: f.modifiedMillis)) }
             }
         }
         for v in from...target {
             let startsHere = v == from && fromCheckpoint
             if startsHere { addCheckpoints(v) }
-            if let c = inventory.commit(v) { logFiles.append(LogFileItem(path: c.path, size: c.size, version: v)) }
-            if let c = inventory.checksum(v) { logFiles.append(LogFileItem(path: c.path, size: c.size, version: v)) }
+            if let c = inventory.commit(v) { logFiles.append(LogFileItem(path: c.path, size: c.size, version: v, modifiedMillis: c.modifiedMillis)) }
+            if let c = inventory.checksum(v) { logFiles.append(LogFileItem(path: c.path, size: c.size, version: v, modifiedMillis: c.modifiedMillis)) }
             for comp in inventory.compactions where comp.to == v && comp.from >= from {
-                logFiles.append(LogFileItem(path: comp.file.path, size: comp.file.size, version: v))
+                logFiles.append(LogFileItem(path: comp.file.path, size: comp.file.size, version: v, modifiedMillis: comp.file.modifiedMillis))
             }
             if !startsHere { addCheckpoints(v) }
         }

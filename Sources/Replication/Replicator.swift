@@ -15,7 +15,7 @@ public struct ReplicationOptions: Sendable {
     /// The deltactl version recorded in the lineage record.
     public var deltactlVersion = "unknown"
     /// Reads checkpoints and sidecars.
-    public var checkpointReader: CheckpointReader = JSONCheckpointReader()
+    public var checkpointReader: CheckpointReader = DeltaCheckpointReader()
     /// Between two local roots, copy data files without a per-file fsync and make them durable with one barrier
     /// before the log is published (see ``LocalBulkCopier``); otherwise every copy is durable on its own.
     public var deferDataSync = true
@@ -94,7 +94,8 @@ public struct Replicator {
         let meter = ProgressMeter(totalFiles: dataJobs.count, totalBytes: dataJobs.reduce(0) { $0 + ($1.item.size ?? 0) },
                                   sink: options.progress)
         let (src, dst, jobs) = (source, target, dataJobs)
-        let bulk = options.deferDataSync ? LocalBulkCopier(source: source, target: target) : nil
+        let local = LocalBulkCopier(source: source, target: target)
+        let bulk = options.deferDataSync ? local : nil
         try Parallel.run(count: dataJobs.count, parallelism: options.parallelism) { i in
             let job = jobs[i]
             let size = job.item.size ?? 0
@@ -107,16 +108,19 @@ public struct Replicator {
                     return
                 }
             }
-            if let bulk { try bulk.copy(job.item.path) } else {
+            let copied: (size: Int64, sha256: String)
+            if let bulk {
+                copied = try bulk.copy(job.item.path)
+            } else {
                 try wrapStorage { try dst.copy(from: src, sourcePath: job.item.path, to: job.item.path) }
+                let info = try wrapStorage { try dst.head(job.item.path) }
+                copied = (info.size, try wrapStorage { try FileHasher.sha256(dst, job.item.path, size: info.size) })
             }
-            let copied = try wrapStorage { try dst.head(job.item.path) }
             guard copied.size == size else {
                 throw ReplicationError.storage(.io(operation: "copy", path: job.item.path, errno: 0,
-                                                   message: "copied \(copied.size) bytes, expected \(size)"))
+                                                   message: "copied \(copied.size) bytes, expected \(size) (the source changed?)"))
             }
-            hashes.set(job.item.path, size: size, sha: try wrapStorage { try FileHasher.sha256(dst, job.item.path, size: size) },
-                       copied: true)
+            hashes.set(job.item.path, size: size, sha: copied.sha256, copied: true)
             meter.advance(bytes: size)
             try lock.heartbeatIfDue()
         }
@@ -143,6 +147,15 @@ public struct Replicator {
             } catch let e as StorageError { throw ReplicationError.storage(e) }
             hashes.set(item.path, size: Int64(bytes.count), sha: FileHasher.sha256(bytes), copied: true)
             try lock.heartbeatIfDue()
+        }
+
+        // Commit times: readers without in-commit timestamps date a version by its commit file's modification time.
+        if let local {
+            var held: [String: Int64] = [:]
+            for info in try wrapStorage({ try target.list(prefix: LogFolders.log) }) { held[info.path] = info.modifiedMillis }
+            for item in plan.logFiles where item.modifiedMillis > 0 && held[item.path] != item.modifiedMillis {
+                try local.setModificationTime(item.path, millis: item.modifiedMillis)
+            }
         }
 
         // 3. `_last_checkpoint` for the newest checkpoint the replica holds.

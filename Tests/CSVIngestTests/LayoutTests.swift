@@ -112,5 +112,5 @@ import Testing
     #expect(Array("-2".utf8).withUnsafeBufferPointer { w.append($0) })
     let wide = w.takeBatch().values
     #expect(wide.physicalType == .fixedLenByteArray)
-    #expect(wide.bytes.data == [UInt8](repeating: 0xFF, count: 8) + [0xFE] && wide.bytes.count == 1)
+    #expect(wide.bytes.data == [UInt8](repeating: 0xFF, count: 8) + [0xFE] && wide.count == 1)
 }

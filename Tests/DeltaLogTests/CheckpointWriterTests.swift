@@ -69,6 +69,17 @@ struct CheckpointWriterTests {
         #expect(try LastCheckpoint(bytes: storage.read("_delta_log/_last_checkpoint")) == record)
         #expect(try storage.head("_delta_log/00000000000000000006.checkpoint.parquet").size == record.sizeInBytes)
         try Self.dropCommits(storage, through: 6)
+        // deltactl's own reader (deltalog-read) sees the same state from the checkpoint alone.
+        let after = try DeltaTable(storage: storage).snapshot()
+        #expect(after.version == 6 && after.segment.checkpoint?.version == 6)
+        #expect(Set(after.activeFiles.map(\.path)) == Set(before.activeFiles.map(\.path)))
+        #expect(after.activeFiles.allSatisfy { !$0.dataChange })
+        let f2 = after.activeFiles.first { $0.path == "f2.parquet" }
+        #expect(f2?.partitionValues == ["p": "a"])
+        #expect(f2?.stats == before.activeFiles.first { $0.path == "f2.parquet" }?.stats)
+        #expect(after.txnVersions == ["app": 9])
+        #expect(after.metadata == before.metadata && after.protocolAction == before.protocolAction)
+        #expect(after.tombstones.map(\.path) == ["f1.parquet"])
         guard let seen = try Self.referee(dir.path) else { return }
         #expect(seen["version"]?.int64Value == 6)
         #expect(seen["paths"]?.arrayValue?.compactMap(\.stringValue) == before.activeFiles.map(\.path).sorted())

@@ -65,3 +65,63 @@ struct CommitFaultTests {
         #expect(failedRuns >= Self.appends + 1, "every commit write failed once and was retried")
     }
 }
+
+/// The same failures on a local table, stopping at the first one (as a killed process would): delta-rs then reads
+/// every resulting table at a consistent version. Referee: delta-rs.
+struct CommitFaultRefereeTests {
+    static let verify = """
+    import os, sys, json, pyarrow as pa
+    from deltalake import DeltaTable
+    out = []
+    for path in sys.argv[1:]:
+        dt = DeltaTable(path)
+        out.append([dt.version(), len(pa.table(dt.get_add_actions(flatten=True)))])
+    print(json.dumps(out), flush=True)
+    os._exit(0)
+    """
+
+    @Test func tablesLeftByAFailedWriteAreReadableByDeltaRs() throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        let clean = MemoryStorage()
+        let counter = FaultInjectingStorage(clean, failingWrite: Int.max)
+        _ = try CommitFaultTests.runJob(counter, verify: clean)
+        var paths: [String] = []
+        var stoppedAt: [Int64] = []
+        for k in 1...counter.writeCount {
+            let path = root.appending("k\(k)")
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let faulty = FaultInjectingStorage(LocalStorage(path: path), failingWrite: k)
+            let table = DeltaTable(storage: faulty)
+            do {
+                let create = try table.startTransaction(operation: "CREATE TABLE")
+                create.updateMetadata(WriteFixtures.metadata(["delta.checkpointInterval": "2"]))
+                _ = try create.commitOrThrow()
+                for i in 1...CommitFaultTests.appends {
+                    let txn = try table.startTransaction()
+                    txn.add(WriteFixtures.add("part-\(i).parquet"))
+                    _ = try txn.commitOrThrow()
+                }
+            } catch {}
+            // deltactl reads it (nothing at all when the very first commit failed).
+            if let v = try DeltaTable(storage: LocalStorage(path: path)).listing().latestVersion {
+                let snap = try DeltaTable(storage: LocalStorage(path: path)).snapshot()
+                #expect(snap.version == v && snap.numFiles == Int(v.rawValue), "k=\(k)")
+                paths.append(path)
+                stoppedAt.append(v.rawValue)
+            }
+        }
+        #expect(Set(stoppedAt).count > 2, "failures stopped the job at several versions: \(stoppedAt)")
+        guard let r = try ProcessRunner.python(Self.verify, paths) else {
+            #expect(!ProjectPaths.isCI, "the referee venv is required in CI")
+            return
+        }
+        try #require(r.status == 0, "\(r.stderr)")
+        let seen = try JSONParser.parse(r.stdout).arrayValue ?? []
+        #expect(seen.count == paths.count)
+        for (i, entry) in seen.enumerated() {
+            let pair = entry.arrayValue?.compactMap(\.int64Value) ?? []
+            #expect(pair == [stoppedAt[i], stoppedAt[i]], "\(paths[i]): delta-rs saw \(pair)")
+        }
+    }
+}

@@ -121,3 +121,145 @@ struct CommitInteropTests {
         #expect(ids.count == Set(ids).count, "no row appears twice")
     }
 }
+
+/// A table created and appended to by deltactl (Transactions over pyarrow-written data files, with .crc files and
+/// checkpoints at delta.checkpointInterval) is read at every version by delta-rs, read by DuckDB, and delta-rs can
+/// keep appending to it. Referees: delta-rs, DuckDB (separate processes).
+struct CommitTableInteropTests {
+    static let dataFiles = """
+    import sys, pyarrow as pa, pyarrow.parquet as pq
+    path, k = sys.argv[1], int(sys.argv[2])
+    for i in range(k):
+        pq.write_table(pa.table({"id": pa.array(range(i * 100, i * 100 + 5), pa.int64()), "p": ["x"] * 5}), f"{path}/d-{i}.parquet")
+    """
+
+    static let readAndAppend = """
+    import os, sys, json, pyarrow as pa
+    from deltalake import DeltaTable, write_deltalake
+    path = sys.argv[1]
+    dt = DeltaTable(path)
+    counts = [DeltaTable(path, version=v).to_pyarrow_dataset().count_rows() for v in range(dt.version() + 1)]
+    write_deltalake(path, pa.table({"id": pa.array([-5], pa.int64()), "p": ["rs"]}), mode="append")
+    after = DeltaTable(path)
+    print(json.dumps({"counts": counts, "after": [after.version(), after.to_pyarrow_dataset().count_rows()]}), flush=True)
+    os._exit(0)
+    """
+
+    static let duck = """
+    import sys, duckdb, duckdb_extension_delta, pathlib
+    con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+    ext = list(pathlib.Path(duckdb_extension_delta.__file__).parent.rglob("*.duckdb_extension"))
+    con.execute(f"LOAD '{ext[0]}'" if ext else "LOAD delta")
+    print(con.execute(f"SELECT count(*) FROM delta_scan('{sys.argv[1]}')").fetchone()[0])
+    """
+
+    @Test func refereesReadAndExtendADeltactlTable() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let files = 7
+        guard let made = try ProcessRunner.python(Self.dataFiles, [dir.path, String(files)]) else {
+            #expect(!ProjectPaths.isCI, "the referee venv is required in CI")
+            return
+        }
+        try #require(made.status == 0, "\(made.stderr)")
+        let storage = LocalStorage(path: dir.path)
+        let table = DeltaTable(storage: storage)
+        for i in 0..<files {
+            let txn = try table.startTransaction(operation: i == 0 ? "CREATE TABLE" : "WRITE")
+            if txn.readState.version == nil {
+                txn.updateMetadata(Metadata(id: "c0ffee00-0000-4000-8000-000000000007", schemaString: WriteFixtures.schema,
+                                            configuration: ["delta.checkpointInterval": "3"]))
+            }
+            txn.add(AddFile(path: "d-\(i).parquet", size: try storage.head("d-\(i).parquet").size,
+                            modificationTime: 1_700_000_000_000, stats: #"{"numRecords":5}"#))
+            guard case .committed(_, _, let report) = try txn.commit() else { Issue.record("commit \(i)"); return }
+            #expect(report.wroteChecksum && report.warnings.isEmpty, "\(report)")
+        }
+        #expect(try storage.exists("_delta_log/00000000000000000006.checkpoint.parquet"))
+        #expect(try storage.exists("_delta_log/00000000000000000006.crc"))
+        let r = try #require(try ProcessRunner.python(Self.duck, [dir.path]))
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == String(files * 5), "\(r.stderr)")
+        let rs = try #require(try ProcessRunner.python(Self.readAndAppend, [dir.path]))
+        try #require(rs.status == 0, "\(rs.stderr)")
+        let seen = try JSONParser.parse(rs.stdout)
+        #expect(seen["counts"]?.arrayValue?.compactMap(\.int64Value) == (1...files).map { Int64($0 * 5) })
+        #expect(seen["after"]?.arrayValue?.compactMap(\.int64Value) == [Int64(files), Int64(files * 5 + 1)])
+        // deltactl reads delta-rs's append on top of its own checkpoint.
+        let snap = try table.snapshot()
+        #expect(snap.version == Version(Int64(files)) && snap.numFiles == files + 1)
+    }
+}
+
+/// deltactl appends to (a copy of) real tables written by Spark and Databricks, honouring their features (in-commit
+/// timestamps, CDF, column mapping, checkpoints and .crc files), then checkpoints them; DuckDB reads every result
+/// and delta-rs those it supports (it returns nulls for column-mapped data, but counts rows right).
+/// Tables needing writer features deltactl lacks (rowTracking) are refused by name.
+struct CommitFixtureInteropTests {
+    static let count = """
+    import os, sys, json, subprocess
+    from deltalake import DeltaTable
+    rs = DeltaTable(sys.argv[1]).to_pyarrow_dataset().count_rows()
+    duck = subprocess.run([sys.executable, "-c", sys.argv[2], sys.argv[1]], capture_output=True, text=True)
+    print(json.dumps({"rs": rs, "duck": int(duck.stdout.strip() or -1), "err": duck.stderr[-300:]}), flush=True)
+    os._exit(0)
+    """
+
+    static let tables = ["delta-rs/cdc_ict_table", "delta-rs/checkpoint-cdf-table", "delta-rs/delta-2.2.0-partitioned-types",
+                         "delta-rs/table_with_column_mapping", "delta-rs/delta-1.2.1-only-struct-stats"]
+
+    static func counts(_ path: String) throws -> (Int64, Int64)? {
+        guard let r = try ProcessRunner.python(count, [path, CommitTableInteropTests.duck]) else { return nil }
+        try #require(r.status == 0, "\(r.stderr)")
+        let j = try JSONParser.parse(r.stdout)
+        return (j["rs"]?.int64Value ?? -1, j["duck"]?.int64Value ?? -1)
+    }
+
+    @Test(arguments: tables)
+    func appendAndCheckpointAFixture(_ name: String) throws {
+        guard let fixtures = ProjectPaths.sharedFixtures else {
+            print("skipped: ../shared/fixtures is absent"); return
+        }
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let copy = dir.appending("t")
+        try FileManager.default.copyItem(atPath: fixtures + "/" + name, toPath: copy)
+        let storage = LocalStorage(path: copy)
+        let table = DeltaTable(storage: storage)
+        guard let before = try Self.counts(copy) else {
+            #expect(!ProjectPaths.isCI, "the referee venv is required in CI"); return
+        }
+        // Append a copy of one active data file under a new name.
+        let snap = try table.snapshot()
+        let source = try #require(snap.activeFiles.first { $0.deletionVector == nil })
+        let rows = try #require(source.stats.flatMap { StatsReader.numRecords($0) })
+        let sourcePath = try DataFilePath(uri: source.path).relativePath()
+        let folder = sourcePath.split(separator: "/").dropLast().joined(separator: "/")
+        let newPath = (folder.isEmpty ? "" : folder + "/") + "deltactl-\(UUID().uuidString.lowercased()).parquet"
+        try storage.copy(from: storage, sourcePath: sourcePath, to: newPath)
+        let encodedFolder = source.path.split(separator: "/").dropLast().joined(separator: "/")
+        let txn = try table.startTransaction()
+        txn.add(AddFile(path: (encodedFolder.isEmpty ? "" : encodedFolder + "/") + String(newPath.split(separator: "/").last ?? ""),
+                        partitionValues: source.partitionValues, size: source.size,
+                        modificationTime: source.modificationTime, stats: source.stats))
+        let version = try #require(try txn.commitOrThrow())
+        #expect(version == snap.version.next)
+        try CheckpointWriter(storage: storage).checkpoint()
+        let after = try #require(try Self.counts(copy))
+        #expect(after.1 == before.1 + rows, "DuckDB: \(before.1) -> \(after.1)")
+        #expect(after.0 == before.0 + rows, "delta-rs: \(before.0) -> \(after.0)")
+        #expect(try table.snapshot().numFiles == snap.numFiles + 1)
+    }
+
+    @Test func rowTrackingTablesAreRefusedByName() throws {
+        guard let fixtures = ProjectPaths.sharedFixtures else { print("skipped: no shared fixtures"); return }
+        let table = DeltaTable(storage: LocalStorage(path: fixtures + "/delta-rs/table_with_liquid_clustering"))
+        let txn = try table.startTransaction()
+        txn.add(WriteFixtures.add("never-written.parquet"))
+        do {
+            _ = try txn.commit()
+            Issue.record("a rowTracking table was written")
+        } catch DeltaError.unsupportedFeature(let name, _) {
+            #expect(name == "rowTracking")
+        }
+    }
+}

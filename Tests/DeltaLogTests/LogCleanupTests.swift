@@ -73,3 +73,29 @@ struct LogCleanupTests {
         #expect(try !storage.exists(Version(9).commitPath))
     }
 }
+
+/// The post-commit cleanup: after a checkpoint at the interval, expired log files before it are deleted.
+struct LogCleanupAfterCommitTests {
+    @Test func checkpointCommitCleansUpExpiredLog() throws {
+        let storage = MemoryStorage()
+        let config = ["delta.checkpointInterval": "2", "delta.logRetentionDuration": "interval 0 seconds"]
+        var clock: Int64 = 1_700_000_000_000
+        var deleted: [Int] = []
+        for i in 0...4 {
+            let txn = try DeltaTable(storage: storage).startTransaction(operation: i == 0 ? "CREATE TABLE" : "WRITE")
+            txn.now = { clock }
+            if i == 0 { txn.updateMetadata(WriteFixtures.metadata(config)) }
+            txn.add(WriteFixtures.add("f\(i).parquet"))
+            guard case .committed(_, _, let report) = try txn.commit() else { Issue.record("commit \(i)"); return }
+            #expect(report.warnings.isEmpty, "\(report.warnings)")
+            deleted.append(report.deletedLogFiles)
+            clock += 60_000
+        }
+        // MemoryStorage reports modification time 0, so with zero retention everything before a checkpoint expires.
+        #expect(deleted[2] > 0 && deleted[4] > 0, "\(deleted)")
+        let left = try storage.list(prefix: "_delta_log/").map(\.path)
+        #expect(!left.contains(Version(1).commitPath) && left.contains(Version(4).commitPath), "\(left)")
+        let snap = try DeltaTable(storage: storage).snapshot()
+        #expect(snap.version == 4 && snap.numFiles == 5)
+    }
+}

@@ -97,7 +97,17 @@ struct TransactionTests {
         #expect(try first.commitOrThrow() == 1)
         guard case .committed(let v, let attempts, let report) = try second.commit() else { Issue.record("lost"); return }
         #expect(v == 2 && attempts == 2)
-        #expect(!report.wroteChecksum, "no base checksum was given, so none can be derived")
+        // The base is the read version's .crc; the winner's actions and this commit's are applied to it.
+        #expect(report.wroteChecksum)
+        let crc = try VersionChecksum(bytes: storage.read(VersionChecksum.path(for: 2)), file: "crc")
+        #expect(crc.numFiles == 2 && crc.tableSizeBytes == 200)
+        // A remove without a size cannot be accounted for: no checksum rather than a wrong one.
+        let del = Transaction(storage: storage, readState: TransactionReadState(version: 2, protocol: state.protocol,
+                                                                               metadata: state.metadata))
+        del.remove(RemoveFile(path: "x.parquet"))
+        guard case .committed(_, _, let delReport) = try del.commit() else { Issue.record("delete"); return }
+        #expect(!delReport.wroteChecksum)
+        #expect(try !storage.exists(VersionChecksum.path(for: 3)))
     }
 
     @Test func conflictIsAnOutcomeAndNothingIsWritten() throws {
@@ -159,5 +169,48 @@ struct TransactionTests {
         let loser = Transaction(storage: storage, readState: state)
         loser.add(WriteFixtures.add("l.parquet"))
         #expect(try loser.commit(retry: .noRetry) == .retriesExhausted(lastTriedVersion: 2, attempts: 1))
+    }
+}
+
+/// In-commit timestamps (PROTOCOL.md: In-Commit Timestamps): first field of the leading commitInfo, strictly
+/// increasing even when the clock goes backwards or a concurrent commit won.
+struct TransactionInCommitTimestampTests {
+    @Test func inCommitTimestampsIncreaseStrictly() throws {
+        let storage = MemoryStorage()
+        let md = WriteFixtures.metadata(["delta.enableInCommitTimestamps": "true"])
+        let create = Transaction(storage: storage, readState: .newTable, operation: "CREATE TABLE")
+        create.updateMetadata(md)
+        create.updateProtocol(WriterFeatures.minimumProtocol(for: md, writerFeatures: ["inCommitTimestamp"]))
+        create.now = { 5_000 }
+        _ = try create.commitOrThrow()
+        func ict(_ v: Int64) throws -> Int64? {
+            guard case .commitInfo(let info)? = try WriteFixtures.commitActions(storage, Version(v)).first,
+                  info.objectValue?.first?.0 == "inCommitTimestamp" else { return nil }
+            return info["inCommitTimestamp"]?.int64Value
+        }
+        #expect(try ict(0) == 5_000)
+        // A clock behind the last commit: the next ICT is the previous plus one.
+        let state = TransactionReadState(snapshot: try DeltaTable(storage: storage).snapshot())
+        let a = Transaction(storage: storage, readState: state)
+        a.now = { 1_000 }
+        a.add(WriteFixtures.add("a.parquet"))
+        let b = Transaction(storage: storage, readState: state)
+        b.now = { 1_000 }
+        b.add(WriteFixtures.add("b.parquet"))
+        _ = try a.commitOrThrow()
+        _ = try b.commitOrThrow()  // rebased over a: its ICT follows a's
+        #expect(try ict(1) == 5_001 && ict(2) == 5_002)
+        let crc = try VersionChecksum(bytes: storage.read(VersionChecksum.path(for: 1)), file: "crc")
+        #expect(crc.inCommitTimestamp == 5_001)
+    }
+
+    @Test func enablingOnAnExistingTableIsRefused() throws {
+        let storage = MemoryStorage()
+        let state = try WriteFixtures.create(storage)
+        let txn = Transaction(storage: storage, readState: state, operation: "SET TBLPROPERTIES")
+        let md = WriteFixtures.metadata(["delta.enableInCommitTimestamps": "true"])
+        txn.updateMetadata(md)
+        txn.updateProtocol(WriterFeatures.minimumProtocol(for: md, writerFeatures: ["inCommitTimestamp"]))
+        #expect(throws: DeltaError.self) { try txn.commit() }
     }
 }

@@ -61,6 +61,8 @@ DELTA_RS_TABLES = [
     ("spark-golden/basic-with-inserts-deletes-checkpoint", 9, 0),
     ("spark-golden/multi-part-checkpoint", 1, 0),
     ("spark-golden/time-travel-start-start20", 0, 0),
+    ("delta-rs/checkpoint-cdf-table", 4, 3),  # starts at its oldest checkpoint (3): earlier commits are gone
+    ("delta-rs/delta-1.2.1-only-struct-stats", 10, 0),
 ]
 
 

@@ -226,3 +226,67 @@ func slice(_ batch: ColumnBatch, _ range: Range<Int>) -> ColumnBatch {
     for i in range { values.append(from: src, at: i) }
     return ColumnBatch(values, validity: batch.validity.map { Array($0[range]) })
 }
+
+/// Flat files read back with the project's own reader, and statistics edge cases.
+@Suite struct FileWriterRoundTripTests {
+    @Test func flatFileRoundTripsThroughReader() throws {
+        let fixture = FlatFixture(rows: 2500, seed: 11)
+        let sink = MemorySink()
+        var options = ParquetWriterOptions(codec: .snappy, pageSize: 4096)
+        options.keyValueMetadata = [KeyValue(key: "k", value: "v")]
+        let writer = try ParquetFileWriter(fields: fixture.fields, sink: sink, options: options)
+        try writer.write(batch: fixture.batch)
+        _ = try writer.close()
+        let reader = try ParquetFileReader(source: MemoryByteSource(sink.bytes))
+        #expect(reader.metadata.keyValueMetadata == [KeyValue(key: "k", value: "v")])
+        #expect(reader.metadata.createdBy == "deltactl version 0.1.0")
+        for (c, column) in reader.schema.columns.enumerated() {
+            let data = try reader.readColumn(rowGroup: 0, column: c)
+            let batch = fixture.batch[c]
+            var expected = ColumnValues(physicalType: batch.values.physicalType)
+            for i in 0..<fixture.rows where batch.validity?[i] ?? true { expected.append(from: batch.values, at: i) }
+            if column.physicalType == .float || column.physicalType == .double {
+                // Compare bit patterns (NaN != NaN).
+                #expect(data.values.floats.map(\.bitPattern) == expected.floats.map(\.bitPattern), "\(column.dottedPath)")
+                #expect(data.values.doubles.map(\.bitPattern) == expected.doubles.map(\.bitPattern), "\(column.dottedPath)")
+            } else {
+                #expect(data.values == expected, "\(column.dottedPath)")
+            }
+            #expect(data.nullCount == (batch.validity?.filter { !$0 }.count ?? 0))
+        }
+    }
+
+    @Test func statisticsEdgeCases() throws {
+        let fields = [ParquetColumnType.double.node("nan"), ParquetColumnType.double.node("zero"),
+                      ParquetColumnType.string.node("nulls"), ParquetColumnType.binary.node("long"),
+                      ParquetColumnType.decimal(precision: 20, scale: 0).node("dec")]
+        var decimals = ByteArrayColumn()
+        for v: Int64 in [5, -7, 3] { DecimalBytes.append(unscaled: v, width: 9, to: &decimals) }
+        let long = [UInt8](repeating: 0x43, count: 5000)
+        let sink = MemorySink()
+        let writer = try ParquetFileWriter(fields: fields, sink: sink)
+        try writer.write(batch: [
+            ColumnBatch(.double([.nan, .nan, 1])  , validity: [true, true, false]),
+            ColumnBatch(.double([0.0, -0.0, 0.0])),
+            ColumnBatch(.byteArray(ByteArrayColumn(strings: ["a", "b", "c"])), validity: [false, false, false]),
+            ColumnBatch(.byteArray(ByteArrayColumn([long, [0x42], [0x40]]))),
+            ColumnBatch(.fixedLenByteArray(decimals)),
+        ])
+        let summary = try writer.close()
+        let stats = summary.columns.map(\.statistics)
+        #expect(stats[0].min == nil && stats[0].max == nil && stats[0].nullCount == 1)
+        #expect(stats[2].min == nil && stats[2].nullCount == 3 && stats[2].valueCount == 0)
+        #expect(stats[3].min == .bytes([0x40]) && stats[3].max == .bytes(long))
+        // Decimal bytes order as signed integers: -7 < 3 < 5.
+        #expect(stats[4].min == .bytes([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF9]))
+        #expect(stats[4].max == .bytes([0, 0, 0, 0, 0, 0, 0, 0, 5]))
+        let footer = summary.metadata.rowGroups[0].columns.map { $0.metaData?.statistics }
+        #expect(footer[0]?.minValue == nil && footer[0]?.nullCount == 1)
+        // Zero bounds: min is -0.0 and max is +0.0 (parquet.thrift Statistics).
+        #expect(footer[1]?.minValue == StatisticValue.double(-0.0).plainBytes)
+        #expect(footer[1]?.maxValue == StatisticValue.double(0.0).plainBytes)
+        // A 5000-byte bound is left out of the footer but still reported to the caller.
+        #expect(footer[3]?.minValue == nil && footer[3]?.nullCount == 0)
+        #expect(footer[4]?.minValue == [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF9])
+    }
+}

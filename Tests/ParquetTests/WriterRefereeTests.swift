@@ -57,22 +57,22 @@ for rg in range(md.num_row_groups):
     for j in range(md.num_columns):
         col = md.row_group(rg).column(j)
         p = col.path_in_schema
-        if "." in p: 
+        st = col.statistics
+        if st is None: errors.append("no statistics for %s" % p); continue
+        if st.has_min_max:
+            stats_out.setdefault(p, []).append([canon(st.min), canon(st.max), st.null_count])
+        else:
+            stats_out.setdefault(p, []).append([None, None, st.null_count])
+        if "." in p:
             continue
         values = rgt.column(p).to_pylist()
         present = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
-        st = col.statistics
-        if st is None: errors.append("no statistics for %s" % p); continue
         if st.null_count != sum(1 for v in values if v is None):
             errors.append("null_count of %s in rg %d: %s" % (p, rg, st.null_count))
         if present:
             if not st.has_min_max: errors.append("no min/max for %s" % p); continue
             if canon(st.min) != canon(min(present)) or canon(st.max) != canon(max(present)):
                 errors.append("min/max of %s in rg %d: %s %s, data says %s %s" % (p, rg, canon(st.min), canon(st.max), canon(min(present)), canon(max(present))))
-        if st.has_min_max:
-            stats_out.setdefault(p, []).append([canon(st.min), canon(st.max), st.null_count])
-        else:
-            stats_out.setdefault(p, []).append([None, None, st.null_count])
 if expected.get("duckdb", True):
     import duckdb
     con = duckdb.connect()

@@ -18,6 +18,9 @@ import Testing
         ("spark-golden/hive/deltatbl-special-chars-in-partition-column", 0),
         ("spark-golden/snapshot-vacuumed", 5),        // files of older versions vacuumed: reported, not copied
         ("delta-rs/delta-0.8.0-special-partition", 0),
+        ("delta-rs/checkpoint-cdf-table", 4),         // commits before the Parquet checkpoint at 3 cleaned up
+        ("delta-rs/delta-1.2.1-only-struct-stats", 10),
+        ("spark-golden/v2-checkpoint-json", 1),
     ]
 
     @Test(arguments: tables.map(\.0))

@@ -135,4 +135,26 @@ import Testing
             #expect(try Verifier(source: LocalStorage(path: path), replica: dst).run().ok)
         }
     }
+
+    @Test func commitModificationTimesAreKeptBetweenLocalRoots() throws {
+        let srcDir = try TemporaryDirectory(prefix: "mtime-src"), dstDir = try TemporaryDirectory(prefix: "mtime-dst")
+        let src = LocalStorage(path: srcDir.path), dst = LocalStorage(path: dstDir.path)
+        _ = try Self.makeSource(src)
+        for v in 0...3 {  // distinct, old commit times
+            let date = Date(timeIntervalSince1970: 1_600_000_000 + Double(v) * 3600)
+            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: srcDir.path + "/" + Version(Int64(v)).commitPath)
+        }
+        _ = try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        for v in 0...3 {
+            #expect(try dst.head(Version(Int64(v)).commitPath).modifiedMillis == 1_600_000_000_000 + Int64(v) * 3_600_000)
+        }
+        #expect(try Verifier(source: src, replica: dst).run().ok)
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: dstDir.path + "/" + Version(2).commitPath)
+        let verdict = try Verifier(source: src, replica: dst).run()
+        #expect(verdict.differences.map(\.file) == [Version(2).commitPath])
+        // The next run puts the time back without copying anything.
+        let again = try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        #expect(again.logCopied.files == 0)
+        #expect(try Verifier(source: src, replica: dst).run().ok)
+    }
 }

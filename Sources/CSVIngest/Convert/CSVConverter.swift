@@ -98,3 +98,32 @@ public enum CSVConverter {
         }
     }
 }
+
+extension CSVConverter {
+    /// What ``inferOnly(csvPath:options:)`` found.
+    public struct Inference: Sendable {
+        /// The inferred (or overridden) columns.
+        public var columns: [ColumnSpec]
+        /// Good rows read.
+        public var rows: Int
+        /// Rows the tokenizer rejected (ragged, invalid UTF-8).
+        public var badRows: Int
+        /// Bytes read.
+        public var bytes: Int64
+        /// Seconds spent.
+        public var seconds: Double
+    }
+
+    /// Reads the CSV once and reports the types `convert` would write, without writing anything (`--dry-run`).
+    public static func inferOnly(csvPath: String, options: ConvertOptions) throws -> Inference {
+        let started = Date()
+        let input = try CSVInput(path: csvPath, options: options.csv)
+        let result = try SchemaInference.infer(input, altDate: options.csv.altDateStyle, limit: options.sampleRows) {
+            if options.badRows == .fail { throw $0 }
+        }
+        let columns = try options.schemaOverride?.apply(header: input.names, inferred: result.columns,
+                                                        altDate: options.csv.altDateStyle) ?? result.columns
+        return Inference(columns: columns, rows: result.rows, badRows: result.badRows,
+                         bytes: Int64(input.tokenizer.bytesConsumed), seconds: Date().timeIntervalSince(started))
+    }
+}

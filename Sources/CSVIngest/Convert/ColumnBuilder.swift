@@ -4,15 +4,6 @@ import Parquet
 /// Accumulates one column's typed values for the rows of a batch, parsing CSV text straight from the record bytes.
 /// Null rows keep a placeholder slot and are marked in the validity mask, as ``ColumnBatch`` expects.
 struct ColumnBuilder {
-    enum Storage {
-        case boolean([Bool])
-        case int32([Int32])
-        case int64([Int64])
-        case float([Float])
-        case double([Double])
-        case bytes(ByteArrayColumn)
-    }
-
     enum Kind { case boolean, byte, short, integer, long, float, double, decimal32, decimal64, decimalWide, string,
                      date, timestamp }
 
@@ -20,7 +11,7 @@ struct ColumnBuilder {
     let kind: Kind
     let scale: Int
     let width: Int
-    var storage: Storage
+    var values: ColumnValues
     var validity: [Bool] = []
     var nullCount = 0
     /// Encoded-size estimate of the values so far (for the target file size).
@@ -30,26 +21,26 @@ struct ColumnBuilder {
         self.spec = spec
         var scale = 0, width = 0
         switch spec.type {
-        case .boolean: kind = .boolean; storage = .boolean([])
-        case .byte: kind = .byte; storage = .int32([])
-        case .short: kind = .short; storage = .int32([])
-        case .integer: kind = .integer; storage = .int32([])
-        case .long: kind = .long; storage = .int64([])
-        case .float: kind = .float; storage = .float([])
-        case .double: kind = .double; storage = .double([])
-        case .date: kind = .date; storage = .int32([])
-        case .timestamp: kind = .timestamp; storage = .int64([])
+        case .boolean: kind = .boolean
+        case .byte: kind = .byte
+        case .short: kind = .short
+        case .integer: kind = .integer
+        case .long: kind = .long
+        case .float: kind = .float
+        case .double: kind = .double
+        case .date: kind = .date
+        case .timestamp: kind = .timestamp
         case .decimal(let p, let s):
             scale = s
-            if p <= 9 { kind = .decimal32; storage = .int32([]) } else if p <= 18 { kind = .decimal64; storage = .int64([]) } else {
+            if p <= 9 { kind = .decimal32 } else if p <= 18 { kind = .decimal64 } else {
                 kind = .decimalWide
                 width = DecimalBytes.byteWidth(forPrecision: p)
-                storage = .bytes(ByteArrayColumn())
             }
-        default: kind = .string; storage = .bytes(ByteArrayColumn())
+        default: kind = .string
         }
         self.scale = scale
         self.width = width
+        values = ColumnValues(physicalType: Self.physicalType(kind))
     }
 
     /// The Parquet type the column is written as.
@@ -71,21 +62,31 @@ struct ColumnBuilder {
 
     var count: Int { validity.count }
 
+    static func physicalType(_ kind: Kind) -> PhysicalType {
+        switch kind {
+        case .boolean: return .boolean
+        case .byte, .short, .integer, .date, .decimal32: return .int32
+        case .long, .timestamp, .decimal64: return .int64
+        case .float: return .float
+        case .double: return .double
+        case .decimalWide: return .fixedLenByteArray
+        case .string: return .byteArray
+        }
+    }
+
     /// Appends a null.
     mutating func appendNull() {
         validity.append(false)
         nullCount += 1
-        switch storage {
-        case .boolean(var v): storage = .int32([]); v.append(false); storage = .boolean(v)
-        case .int32(var v): storage = .boolean([]); v.append(0); storage = .int32(v)
-        case .int64(var v): storage = .boolean([]); v.append(0); storage = .int64(v)
-        case .float(var v): storage = .boolean([]); v.append(0); storage = .float(v)
-        case .double(var v): storage = .boolean([]); v.append(0); storage = .double(v)
-        case .bytes(var v):
-            storage = .boolean([])
-            if kind == .decimalWide { v.data.append(contentsOf: repeatElement(0, count: width)) }
-            v.offsets.append(v.data.count)
-            storage = .bytes(v)
+        switch values.physicalType {
+        case .boolean: values.booleans.append(false)
+        case .int32: values.int32s.append(0)
+        case .int64: values.int64s.append(0)
+        case .float: values.floats.append(0)
+        case .double: values.doubles.append(0)
+        default:
+            if kind == .decimalWide { values.bytes.data.append(contentsOf: repeatElement(0, count: width)) }
+            values.bytes.offsets.append(values.bytes.data.count)
         }
     }
 
@@ -93,38 +94,34 @@ struct ColumnBuilder {
     mutating func append(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         switch kind {
         case .boolean:
-            guard let v = ValueParsers.parseBool(b), case .boolean(var a) = storage else { return false }
-            storage = .int32([]); a.append(v); storage = .boolean(a)
+            guard let v = ValueParsers.parseBool(b) else { return false }
+            values.booleans.append(v)
             approximateBytes += 1
         case .byte, .short, .integer, .date, .decimal32:
-            guard let v = parseInt32(b), case .int32(var a) = storage else { return false }
-            storage = .boolean([]); a.append(v); storage = .int32(a)
+            guard let v = parseInt32(b) else { return false }
+            values.int32s.append(v)
             approximateBytes += 4
         case .long, .timestamp, .decimal64:
-            guard let v = parseInt64(b), case .int64(var a) = storage else { return false }
-            storage = .boolean([]); a.append(v); storage = .int64(a)
+            guard let v = parseInt64(b) else { return false }
+            values.int64s.append(v)
             approximateBytes += 8
         case .float:
-            guard let v = ValueParsers.parseDouble(b), case .float(var a) = storage else { return false }
-            storage = .boolean([]); a.append(Float(v)); storage = .float(a)
+            guard let v = ValueParsers.parseDouble(b) else { return false }
+            values.floats.append(Float(v))
             approximateBytes += 4
         case .double:
-            guard let v = ValueParsers.parseDouble(b), case .double(var a) = storage else { return false }
-            storage = .boolean([]); a.append(v); storage = .double(a)
+            guard let v = ValueParsers.parseDouble(b) else { return false }
+            values.doubles.append(v)
             approximateBytes += 8
         case .decimalWide:
-            guard let v = ValueParsers.parseDecimal(b, scale: scale), fitsPrecision(v), case .bytes(var a) = storage
-            else { return false }
-            storage = .boolean([])
+            guard let v = ValueParsers.parseDecimal(b, scale: scale), fitsPrecision(v) else { return false }
             for i in stride(from: width - 1, through: 0, by: -1) {
-                a.data.append(i >= 16 ? (v < 0 ? 0xFF : 0) : UInt8(truncatingIfNeeded: v >> (8 * i)))
+                values.bytes.data.append(i >= 16 ? (v < 0 ? 0xFF : 0) : UInt8(truncatingIfNeeded: v >> (8 * i)))
             }
-            a.offsets.append(a.data.count)
-            storage = .bytes(a)
+            values.bytes.offsets.append(values.bytes.data.count)
             approximateBytes += width
         case .string:
-            guard case .bytes(var a) = storage else { return false }
-            storage = .boolean([]); a.append(UnsafeRawBufferPointer(b)); storage = .bytes(a)
+            values.bytes.append(UnsafeRawBufferPointer(b))
             approximateBytes += b.count + 4
         }
         validity.append(true)
@@ -165,31 +162,20 @@ struct ColumnBuilder {
         guard validity.count > n else { return }
         nullCount -= validity[n...].filter { !$0 }.count
         validity.removeLast(validity.count - n)
-        switch storage {
-        case .boolean(var v): storage = .int32([]); v.removeLast(v.count - n); storage = .boolean(v)
-        case .int32(var v): storage = .boolean([]); v.removeLast(v.count - n); storage = .int32(v)
-        case .int64(var v): storage = .boolean([]); v.removeLast(v.count - n); storage = .int64(v)
-        case .float(var v): storage = .boolean([]); v.removeLast(v.count - n); storage = .float(v)
-        case .double(var v): storage = .boolean([]); v.removeLast(v.count - n); storage = .double(v)
-        case .bytes(var v):
-            storage = .boolean([])
-            v.offsets.removeLast(v.offsets.count - (n + 1))
-            v.data.removeLast(v.data.count - v.offsets[n])
-            storage = .bytes(v)
+        switch values.physicalType {
+        case .boolean: values.booleans.removeLast(values.booleans.count - n)
+        case .int32: values.int32s.removeLast(values.int32s.count - n)
+        case .int64: values.int64s.removeLast(values.int64s.count - n)
+        case .float: values.floats.removeLast(values.floats.count - n)
+        case .double: values.doubles.removeLast(values.doubles.count - n)
+        default:
+            values.bytes.offsets.removeLast(values.bytes.offsets.count - (n + 1))
+            values.bytes.data.removeLast(values.bytes.data.count - values.bytes.offsets[n])
         }
     }
 
     /// The batch of values so far; the builder is emptied (keeping its type).
     mutating func takeBatch() -> ColumnBatch {
-        let values: ColumnValues
-        switch storage {
-        case .boolean(let v): values = .boolean(v)
-        case .int32(let v): values = .int32(v)
-        case .int64(let v): values = .int64(v)
-        case .float(let v): values = .float(v)
-        case .double(let v): values = .double(v)
-        case .bytes(let v): values = kind == .decimalWide ? .fixedLenByteArray(v) : .byteArray(v)
-        }
         let batch = ColumnBatch(values, validity: nullCount == 0 ? nil : validity)
         self = ColumnBuilder(spec: spec)
         return batch

@@ -19,7 +19,9 @@ final class DataFileWriter {
     private(set) var adds: [AddFile] = []
     /// Relative paths of every file created (finished or not), for clean-up after a failure.
     private(set) var createdPaths: [String] = []
-    private var batchBytes = 0
+    /// A batch is handed over once its values reach this size, so that small target sizes still roll files.
+    private var batchByteLimit: Int { min(16 << 20, max(4096, options.targetFileSize / 8)) }
+    private var batchBytesEstimate: Int { builders.reduce(0) { $0 + $1.approximateBytes } }
 
     init(tableRoot: String, folder: String, partitionValues: [String: String?], dataColumns: [ColumnLayout.Column],
          options: ConvertOptions, fileNamer: @escaping () -> String) {
@@ -37,7 +39,7 @@ final class DataFileWriter {
 
     /// Called after a row was appended to every builder.
     func rowAppended() throws {
-        if batchCount >= options.batchRows || builders.reduce(0, { $0 + $1.approximateBytes }) >= 16 << 20 {
+        if batchCount >= options.batchRows || (batchCount & 255 == 0 && batchBytesEstimate >= batchByteLimit) {
             try flushBatch()
         }
     }

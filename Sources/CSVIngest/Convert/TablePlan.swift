@@ -13,9 +13,14 @@ struct TablePlan {
                      onBadRecord: (CSVError) throws -> Void) throws -> TablePlan {
         let altDate = options.csv.altDateStyle
         if let snap = snapshot, !(options.mode == .overwrite && options.overwriteSchema) {
-            let layout = try ColumnLayout.forExistingTable(
-                schema: snap.schema, configuration: snap.metadata.configuration, csvHeader: input.names,
-                sanitizeNames: options.sanitizeNames, altDate: altDate)
+            let layout: ColumnLayout
+            do {
+                layout = try ColumnLayout.forExistingTable(
+                    schema: snap.schema, configuration: snap.metadata.configuration, csvHeader: input.names,
+                    sanitizeNames: options.sanitizeNames, altDate: altDate, byPosition: !options.csv.hasHeader)
+            } catch CSVError.schemaMismatch(let reason) {
+                throw CSVError.schemaMismatch("\(input.fileName) (header, line 1) does not fit the table at version \(snap.version.rawValue): \(reason)")
+            }
             let tableParts = snap.metadata.partitionColumns
             if !options.partitionBy.isEmpty,
                options.partitionBy.map({ $0.lowercased() }) != tableParts.map({ $0.lowercased() }) {

@@ -52,19 +52,29 @@ public struct ColumnLayout: Equatable, Sendable {
     }
 
     /// The layout of an existing table that the CSV is appended to: every table column must be in the CSV (matched by
-    /// name, case-insensitively, after sanitizing when `sanitizeNames`) and every CSV column in the table; the CSV
-    /// text is read as the table's types. Throws ``CSVError/schemaMismatch(_:)`` naming the differences.
+    /// name, case-insensitively, as written or sanitized) and every CSV column in the table; the CSV
+    /// text is read as the table's types. With `byPosition` (a CSV without a header) columns match in order.
+    /// Throws ``CSVError/schemaMismatch(_:)`` naming the differences.
     public static func forExistingTable(schema: StructType, configuration: [String: String], csvHeader: [String],
-                                        sanitizeNames: Bool, altDate: DateStyle) throws -> ColumnLayout {
+                                        sanitizeNames: Bool, altDate: DateStyle, byPosition: Bool = false) throws
+        -> ColumnLayout {
+        // Without a header the CSV's columns are the table's, in order.
+        let csvHeader = byPosition && csvHeader.count == schema.fields.count ? schema.fieldNames : csvHeader
         let header = sanitizeNames ? ColumnNaming.sanitizeAll(csvHeader) : csvHeader
+        let portable = ColumnNaming.sanitizeAll(csvHeader).map { $0.lowercased() }
         let mode = configuration["delta.columnMapping.mode"]?.lowercased() ?? "none"
         var columns: [Column] = []
         var problems: [String] = []
+        var matched = Set<Int>()
         for field in schema.fields {
-            guard let index = header.firstIndex(where: { $0.lowercased() == field.name.lowercased() }) else {
+            // A CSV name matches a table column as written or, for tables made with --sanitize-names, sanitized.
+            let wanted = field.name.lowercased()
+            guard let index = header.firstIndex(where: { $0.lowercased() == wanted })
+                ?? portable.firstIndex(of: wanted) else {
                 problems.append("the table has column '\(field.name)' (\(field.type)), the CSV does not")
                 continue
             }
+            matched.insert(index)
             guard CSVTypes.isSupported(field.type) else {
                 problems.append("table column '\(field.name)' has type \(field.type), which a CSV value cannot hold")
                 continue
@@ -74,7 +84,7 @@ public struct ColumnLayout: Equatable, Sendable {
             columns.append(Column(spec: ColumnSpec(name: field.name, type: field.type, dateStyle: altDate),
                                   physicalName: physical, fieldID: mode == "none" ? nil : id, csvIndex: index))
         }
-        for name in header where schema.field(named: name) == nil {
+        for (i, name) in csvHeader.enumerated() where !matched.contains(i) {
             problems.append("the CSV has column '\(name)', the table does not")
         }
         if !problems.isEmpty { throw CSVError.schemaMismatch(problems.joined(separator: "; ")) }

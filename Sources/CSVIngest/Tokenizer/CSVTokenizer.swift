@@ -57,11 +57,17 @@ public final class CSVTokenizer {
     /// Reads the next record into ``record``; false at the end of the input.
     public func nextRecord() throws -> Bool {
         if !started { try start() }
+        var f = takeFields()
+        defer { putFields(&f) }
         while true {
-            record.reset()
-            guard try readRecord() else { return false }
-            if record.count == 1 && record.ends[0] == 0 && !record.quoted[0] { continue }  // blank line
-            try check()
+            f.bytes.removeAll(keepingCapacity: true)
+            f.ends.removeAll(keepingCapacity: true)
+            f.lines.removeAll(keepingCapacity: true)
+            f.offsets.removeAll(keepingCapacity: true)
+            f.quoted.removeAll(keepingCapacity: true)
+            guard try readRecord(&f) else { return false }
+            if f.ends.count == 1 && f.ends[0] == 0 && !f.quoted[0] { continue }  // blank line
+            try check(f)
             return true
         }
     }
@@ -76,6 +82,7 @@ public final class CSVTokenizer {
         if end >= 3 && ptr[0] == 0xEF && ptr[1] == 0xBB && ptr[2] == 0xBF { pos = 3 }
     }
 
+    /// Reads the next buffer; false at the end of the input. Updates `pos`, `end` and `base`.
     private func refill() throws -> Bool {
         if eof { return false }
         base += end
@@ -87,25 +94,61 @@ public final class CSVTokenizer {
         return true
     }
 
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+    /// ``refill()`` for the hot loop's local cursor.
+    private func refill(_ pos: inout Int, _ end: inout Int, _ base: inout Int) throws -> Bool {
+        self.pos = pos
+        let more = try refill()
+        pos = self.pos
+        end = self.end
+        base = self.base
+        return more
+    }
 
-    @inline(__always) private func append(_ from: Int, _ to: Int) throws {
-        if to > from {
-            record.bytes.append(contentsOf: UnsafeBufferPointer(start: ptr + from, count: to - from))
-            if record.bytes.count > maxRecordBytes {
-                throw CSVError.recordTooLarge(file: source.name, line: record.line, limit: maxRecordBytes)
-            }
+    /// Appends buffer bytes `from..<to` to the record, enforcing the record size limit.
+    @inline(__always)
+    private func append(_ f: inout Fields, _ from: Int, _ to: Int, _ limit: Int, _ line: Int) throws {
+        guard to > from else { return }
+        f.bytes.append(contentsOf: UnsafeBufferPointer(start: ptr + from, count: to - from))
+        if f.bytes.count > limit {
+            throw CSVError.recordTooLarge(file: source.name, line: f.lines.first ?? line, limit: limit)
         }
     }
 
-    @inline(__always) private func endField() { record.ends.append(record.bytes.count) }
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
-    private func skipLF() throws {
-        if pos == end, !(try refill()) { return }
-        if ptr[pos] == 0x0A { pos += 1 }
+    /// The record's arrays, moved out of ``record`` while a record is read so that the hot loop mutates locals
+    /// (class properties would pay a dynamic exclusivity check on every access).
+    private struct Fields {
+        var bytes: [UInt8]
+        var ends: [Int]
+        var lines: [Int]
+        var offsets: [Int]
+        var quoted: [Bool]
     }
 
-    private func readRecord() throws -> Bool {
+    private func takeFields() -> Fields {
+        var f = Fields(bytes: [], ends: [], lines: [], offsets: [], quoted: [])
+        swap(&f.bytes, &record.bytes)
+        swap(&f.ends, &record.ends)
+        swap(&f.lines, &record.lines)
+        swap(&f.offsets, &record.offsets)
+        swap(&f.quoted, &record.quoted)
+        return f
+    }
+
+    private func putFields(_ f: inout Fields) {
+        swap(&f.bytes, &record.bytes)
+        swap(&f.ends, &record.ends)
+        swap(&f.lines, &record.lines)
+        swap(&f.offsets, &record.offsets)
+        swap(&f.quoted, &record.quoted)
+    }
+
+    private func readRecord(_ f: inout Fields) throws -> Bool {
+        // Cursor state lives in locals during the loop and goes back to the object around refills and on exit.
+        var pos = self.pos, end = self.end, line = self.line, base = self.base
+        defer { self.pos = pos; self.line = line }
+        let ptr = self.ptr, limit = maxRecordBytes
         let delim = dialect.delimiter, quote = dialect.quote
         let delimMask = SWAR.splat(delim), quoteMask = SWAR.splat(quote)
         let lfMask = SWAR.splat(0x0A), crMask = SWAR.splat(0x0D)
@@ -114,19 +157,19 @@ public final class CSVTokenizer {
         while true {
             switch state {
             case .fieldStart:
-                if pos == end, !(try refill()) {
-                    if consumedAny { record.quoted.append(false); endField() }
+                if pos == end, !(try refill(&pos, &end, &base)) {
+                    if consumedAny { f.quoted.append(false); f.ends.append(f.bytes.count) }
                     return consumedAny
                 }
                 consumedAny = true
-                record.lines.append(line)
-                record.offsets.append(base + pos)
+                f.lines.append(line)
+                f.offsets.append(base + pos)
                 if ptr[pos] == quote {
                     pos += 1
-                    record.quoted.append(true)
+                    f.quoted.append(true)
                     state = .quoted
                 } else {
-                    record.quoted.append(false)
+                    f.quoted.append(false)
                     state = .unquoted
                 }
             case .unquoted:
@@ -146,18 +189,18 @@ public final class CSVTokenizer {
                         i &+= 1
                     }
                 }
-                try append(from, i)
+                try append(&f, from, i, limit, line)
                 pos = i
                 if i == stop {
-                    if !(try refill()) { endField(); return true }
+                    if !(try refill(&pos, &end, &base)) { f.ends.append(f.bytes.count); return true }
                     continue
                 }
                 let b = ptr[i]
                 pos = i + 1
-                endField()
+                f.ends.append(f.bytes.count)
                 if b == delim { state = .fieldStart; continue }
                 line += 1
-                if b == 0x0D { try skipLF() }
+                if b == 0x0D { if try pos < end || refill(&pos, &end, &base), ptr[pos] == 0x0A { pos += 1 } }
                 return true
             case .quoted:
                 let from = pos
@@ -176,18 +219,17 @@ public final class CSVTokenizer {
                         i &+= 1
                     }
                 }
-                try append(from, i)
+                try append(&f, from, i, limit, line)
                 pos = i
                 if i == stop {
-                    if !(try refill()) {
-                        throw CSVError.unterminatedQuote(file: source.name, line: record.lines.last ?? line,
-                                                         column: record.ends.count + 1,
-                                                         byteOffset: record.offsets.last ?? base)
+                    if !(try refill(&pos, &end, &base)) {
+                        throw CSVError.unterminatedQuote(file: source.name, line: f.lines.last ?? line,
+                                                         column: f.ends.count + 1, byteOffset: f.offsets.last ?? base)
                     }
                     continue
                 }
                 if ptr[i] == 0x0A {
-                    try append(i, i + 1)
+                    try append(&f, i, i + 1, limit, line)
                     line += 1
                     pos = i + 1
                 } else {
@@ -195,21 +237,21 @@ public final class CSVTokenizer {
                     state = .quoteInQuoted
                 }
             case .quoteInQuoted:
-                if pos == end, !(try refill()) { endField(); return true }
+                if pos == end, !(try refill(&pos, &end, &base)) { f.ends.append(f.bytes.count); return true }
                 let b = ptr[pos]
                 if b == quote {
-                    try append(pos, pos + 1)
+                    try append(&f, pos, pos + 1, limit, line)
                     pos += 1
                     state = .quoted
                 } else if b == delim {
                     pos += 1
-                    endField()
+                    f.ends.append(f.bytes.count)
                     state = .fieldStart
                 } else if b == 0x0A || b == 0x0D {
                     pos += 1
-                    endField()
+                    f.ends.append(f.bytes.count)
                     line += 1
-                    if b == 0x0D { try skipLF() }
+                    if b == 0x0D { if try pos < end || refill(&pos, &end, &base), ptr[pos] == 0x0A { pos += 1 } }
                     return true
                 } else {
                     state = .unquoted
@@ -218,17 +260,22 @@ public final class CSVTokenizer {
         }
     }
 
-    private func check() throws {
-        let hasNonASCII = record.bytes.withUnsafeBufferPointer { UTF8Validator.hasNonASCII($0) }
+    private func check(_ f: Fields) throws {
+        let hasNonASCII = f.bytes.withUnsafeBufferPointer { UTF8Validator.hasNonASCII($0) }
         if hasNonASCII {
-            for i in 0..<record.count where !record.withField(i, UTF8Validator.isValid) {
-                throw CSVError.invalidUTF8(file: source.name, line: record.lines[i], column: i + 1,
-                                           byteOffset: record.offsets[i])
+            try f.bytes.withUnsafeBufferPointer { all in
+                for i in 0..<f.ends.count {
+                    let field = UnsafeBufferPointer(rebasing: all[(i == 0 ? 0 : f.ends[i - 1])..<f.ends[i]])
+                    if !UTF8Validator.isValid(field) {
+                        throw CSVError.invalidUTF8(file: source.name, line: f.lines[i], column: i + 1,
+                                                   byteOffset: f.offsets[i])
+                    }
+                }
             }
         }
-        if let expected = expectedFieldCount, record.count != expected {
-            throw CSVError.raggedRow(file: source.name, line: record.line, column: min(record.count, expected) + 1,
-                                     expected: expected, found: record.count)
+        if let expected = expectedFieldCount, f.ends.count != expected {
+            throw CSVError.raggedRow(file: source.name, line: f.lines.first ?? line,
+                                     column: min(f.ends.count, expected) + 1, expected: expected, found: f.ends.count)
         }
     }
 }

@@ -89,7 +89,13 @@ struct ByteScanner {
             let c = b[i]
             if c == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
             if c < 0x20 { return nil }
-            if c != 0x5c { out.append(c); i += 1; continue }
+            if c != 0x5c {
+                // Copy the run up to the next quote or backslash in one go.
+                let runStart = i
+                while i < end, b[i] != 0x22, b[i] != 0x5c, b[i] >= 0x20 { i += 1 }
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[runStart..<i]))
+                continue
+            }
             guard i + 1 < end else { return nil }
             let e = b[i + 1]
             i += 2

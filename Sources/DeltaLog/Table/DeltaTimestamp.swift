@@ -5,6 +5,14 @@ public enum DeltaTimestamp {
     public static func parse(_ text: String) -> Int64? {
         let t = text.trimmingSpaces
         if let ms = Int64(t) { return ms }
+        guard let micros = parseMicros(t) else { return nil }
+        return micros >= 0 ? micros / 1000 : (micros - 999) / 1000
+    }
+
+    /// Parses microseconds since the epoch from a date or date-time text (zone-less text is read as UTC), as in
+    /// partition values (`2021-01-01 10:00:00.123456`, `2021-01-01T10:00:00Z`). Nil when unreadable.
+    public static func parseMicros(_ text: String) -> Int64? {
+        let t = text.trimmingSpaces
         let b = Array(t.utf8)
         func num(_ from: Int, _ count: Int) -> Int64? {
             guard from + count <= b.count else { return nil }
@@ -27,10 +35,10 @@ public enum DeltaTimestamp {
                 i += 1
                 var digits = 0
                 while i < b.count, b[i] >= 48, b[i] <= 57 {
-                    if digits < 3 { frac = frac * 10 + Int64(b[i] - 48) }
+                    if digits < 6 { frac = frac * 10 + Int64(b[i] - 48) }
                     digits += 1; i += 1
                 }
-                for _ in digits..<max(digits, 3) { frac *= 10 }
+                for _ in digits..<max(digits, 6) { frac *= 10 }
             }
         }
         if i < b.count {
@@ -42,7 +50,7 @@ public enum DeltaTimestamp {
         }
         guard i == b.count, h < 24, mi < 60, s < 61 else { return nil }
         let days = daysFromCivil(y, mo, d)
-        return ((days * 86_400 + h * 3600 + mi * 60 + s) * 1000 + frac) - offset
+        return ((days * 86_400 + h * 3600 + mi * 60 + s) * 1_000_000 + frac) - offset * 1000
     }
 
     /// Formats milliseconds since the epoch as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
@@ -53,6 +61,24 @@ public enum DeltaTimestamp {
         let h = rem / 3_600_000, mi = rem / 60_000 % 60, s = rem / 1000 % 60, ms = rem % 1000
         func p(_ v: Int64, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
         return "\(p(y, 4))-\(p(m, 2))-\(p(d, 2))T\(p(h, 2)):\(p(mi, 2)):\(p(s, 2)).\(p(ms, 3))Z"
+    }
+
+    /// Formats microseconds since the epoch as `YYYY-MM-DDTHH:MM:SS.ffffff` plus `Z` when `utc`.
+    public static func format(micros: Int64, utc: Bool) -> String {
+        let perDay: Int64 = 86_400_000_000
+        let days = micros >= 0 ? micros / perDay : (micros - perDay + 1) / perDay
+        let rem = micros - days * perDay
+        let (y, m, d) = civilFromDays(days)
+        let h = rem / 3_600_000_000, mi = rem / 60_000_000 % 60, s = rem / 1_000_000 % 60, us = rem % 1_000_000
+        func p(_ v: Int64, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(p(y, 4))-\(p(m, 2))-\(p(d, 2))T\(p(h, 2)):\(p(mi, 2)):\(p(s, 2)).\(p(us, 6))" + (utc ? "Z" : "")
+    }
+
+    /// Formats days since the epoch as `YYYY-MM-DD`.
+    public static func format(days: Int64) -> String {
+        let (y, m, d) = civilFromDays(days)
+        func p(_ v: Int64, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(p(y, 4))-\(p(m, 2))-\(p(d, 2))"
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

@@ -58,19 +58,6 @@ struct CheckpointShredder {
         var bytes = ByteArrayColumn()
 
         init(type: PhysicalType) { self.type = type }
-
-        /// The dense values, as the Parquet writer takes them.
-        var values: ColumnValues {
-            switch type {
-            case .boolean: return .boolean(bools)
-            case .int32: return .int32(int32s)
-            case .int64, .int96: return .int64(int64s)
-            case .float: return .float(floats)
-            case .double: return .double(doubles)
-            case .byteArray: return .byteArray(bytes)
-            case .fixedLenByteArray: return .fixedLenByteArray(bytes)
-            }
-        }
     }
 
     let schema: ParquetSchema

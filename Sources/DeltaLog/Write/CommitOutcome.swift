@@ -24,6 +24,8 @@ public struct PostCommitReport: Equatable, Sendable {
     public var wroteChecksum: Bool = false
     /// Whether a checkpoint was written for the committed version.
     public var wroteCheckpoint: Bool = false
+    /// Expired log files deleted after the checkpoint (``LogCleanup``).
+    public var deletedLogFiles: Int = 0
     /// Messages of post-commit steps that failed (the commit itself stands).
     public var warnings: [String] = []
 

@@ -17,8 +17,16 @@ extension Transaction {
         }
         var attemptVersion = readState.version?.next ?? Version(0)
         var winners: [[Action]] = []
+        let ictEnabled = inCommitTimestampsEnabled(effectiveMetadata, effectiveProtocol)
+        // In-commit timestamps increase strictly: each is at least the previous commit's plus one millisecond.
+        var previousICT: Int64? = nil
+        if ictEnabled, let v = readState.version, let bytes = try readCommitIfPresent(v) {
+            previousICT = Self.inCommitTimestamp(of: try CommitFile.decode(bytes, file: v.commitPath))
+        }
         for attempt in 1...policy.maxAttempts {
-            let actions = self.actions(timestamp: now())
+            let clock = now()
+            let ict = ictEnabled ? max(clock, (previousICT ?? clock - 1) + 1) : nil
+            let actions = self.actions(timestamp: clock, inCommitTimestamp: ict)
             do {
                 try publishCommit(CommitFile.encode(actions), at: attemptVersion)
                 let report = runPostCommit(version: attemptVersion, actions: actions, winners: winners)
@@ -36,6 +44,7 @@ extension Transaction {
                     }
                     if let conflict = ConflictChecker.check(intent, against: summary) { return .conflict(conflict) }
                     winners.append(winnerActions)
+                    if let t = Self.inCommitTimestamp(of: winnerActions) { previousICT = t }
                     v = v.next
                 }
                 attemptVersion = v
@@ -63,6 +72,11 @@ extension Transaction {
         }
     }
 
+    static func inCommitTimestamp(of actions: [Action]) -> Int64? {
+        for case .commitInfo(let info) in actions { return info["inCommitTimestamp"]?.int64Value }
+        return nil
+    }
+
     /// The one place that publishes commit files: atomic, exclusive put-if-absent of `_delta_log/NNN.json`.
     func publishCommit(_ bytes: [UInt8], at version: Version) throws {
         try storage.putIfAbsent(version.commitPath, bytes)
@@ -80,6 +94,11 @@ extension Transaction {
         var report = PostCommitReport()
         if writesChecksum {
             var checksum = readState.checksum
+            if checksum == nil, let v = readState.version {
+                // The read version's own .crc, when present, is as good a base as a snapshot.
+                checksum = (try? storage.read(VersionChecksum.path(for: v)))
+                    .flatMap { try? VersionChecksum(bytes: $0, file: VersionChecksum.path(for: v)) }
+            }
             var derivable = readState.version == nil || checksum != nil
             for w in winners where derivable {
                 checksum = VersionChecksum.applying(w, to: checksum, txnId: nil)
@@ -102,6 +121,15 @@ extension Transaction {
                     report.wroteCheckpoint = true
                 } catch {
                     report.warnings.append("could not write the checkpoint of version \(version): \(error)")
+                }
+                // As Spark does after a checkpoint: drop log files past delta.logRetentionDuration (default 30 days).
+                if report.wroteCheckpoint, let config = effectiveMetadata?.configuration {
+                    do {
+                        report.deletedLogFiles = try LogCleanup.run(storage: storage, configuration: config,
+                                                                    nowMillis: now()).deletions.count
+                    } catch {
+                        report.warnings.append("could not clean up expired log files: \(error)")
+                    }
                 }
             }
         }

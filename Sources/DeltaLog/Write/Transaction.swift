@@ -116,6 +116,11 @@ public final class Transaction {
         }
         try WriterFeatures.check(protocol: proto, metadata: metadata, removesData: removes.contains { $0.dataChange },
                                  operation: operation)
+        if readState.version != nil, !inCommitTimestampsEnabled(readState.metadata, readState.protocol),
+           inCommitTimestampsEnabled(effectiveMetadata, effectiveProtocol) {
+            throw DeltaError.unsupportedFeature(
+                "inCommitTimestamp", operation: operation + " (enabling in-commit timestamps on an existing table is not supported)")
+        }
         if let old = readState.protocol, let new = newProtocol,
            new.minReaderVersion < old.minReaderVersion || new.minWriterVersion < old.minWriterVersion {
             throw DeltaError.writeRefused(reason: "protocol downgrade from \(old.minReaderVersion)/\(old.minWriterVersion) to \(new.minReaderVersion)/\(new.minWriterVersion) is not allowed")
@@ -123,8 +128,9 @@ public final class Transaction {
     }
 
     /// The actions of the commit file, commitInfo first, then protocol, metaData, txn, domainMetadata, remove, add.
-    public func actions(timestamp: Int64) -> [Action] {
-        var out: [Action] = [.commitInfo(commitInfo(timestamp: timestamp))]
+    /// With in-commit timestamps on, `inCommitTimestamp` leads commitInfo and is also its `timestamp`.
+    public func actions(timestamp: Int64, inCommitTimestamp: Int64? = nil) -> [Action] {
+        var out: [Action] = [.commitInfo(commitInfo(timestamp: inCommitTimestamp ?? timestamp, inCommitTimestamp: inCommitTimestamp))]
         if readState.version == nil || newProtocol != nil, let p = effectiveProtocol { out.append(.protocol(p)) }
         if let m = newMetadata {
             var m = m
@@ -142,9 +148,10 @@ public final class Transaction {
         return out
     }
 
-    func commitInfo(timestamp: Int64) -> JSONValue {
-        var m: [(String, JSONValue)] = [("timestamp", .int(timestamp)), ("operation", .string(operation)),
-                                        ("operationParameters", .object(operationParameters))]
+    func commitInfo(timestamp: Int64, inCommitTimestamp: Int64? = nil) -> JSONValue {
+        var m: [(String, JSONValue)] = inCommitTimestamp.map { [("inCommitTimestamp", .int($0))] } ?? []
+        m += [("timestamp", .int(timestamp)), ("operation", .string(operation)),
+              ("operationParameters", .object(operationParameters))]
         if let v = readState.version { m.append(("readVersion", .int(v.rawValue))) }
         m.append(("isolationLevel", .string(intent.isolation.rawValue)))
         m.append(("isBlindAppend", .bool(intent.isBlindAppend && newMetadata == nil)))
@@ -152,6 +159,12 @@ public final class Transaction {
         m.append(("engineInfo", .string(Self.engineInfo)))
         m.append(("txnId", .string(txnId)))
         return .object(m + extraCommitInfo)
+    }
+
+    /// Whether commits must carry `commitInfo.inCommitTimestamp` (PROTOCOL.md: In-Commit Timestamps).
+    func inCommitTimestampsEnabled(_ metadata: Metadata?, _ p: ProtocolAction?) -> Bool {
+        guard let metadata, let p, WriterFeatures.declared(p).contains("inCommitTimestamp") else { return false }
+        return TableProperties(metadata.configuration).flag("delta.enableInCommitTimestamps")
     }
 
     var defaultMetrics: [(String, JSONValue)] {

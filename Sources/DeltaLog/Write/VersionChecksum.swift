@@ -15,6 +15,8 @@ public struct VersionChecksum: Equatable, Sendable {
     public var metadata: Metadata
     /// The table protocol.
     public var `protocol`: ProtocolAction
+    /// The version's in-commit timestamp, when in-commit timestamps are on (`inCommitTimestampOpt`).
+    public var inCommitTimestamp: Int64?
     /// The latest txn per application id.
     public var setTransactions: [TransactionAction]
     /// The live (non-removed) metadata domains.
@@ -48,6 +50,7 @@ public struct VersionChecksum: Equatable, Sendable {
         var domains: [String: DomainMetadata] = [:]
         for d in base?.domainMetadata ?? [] { domains[d.domain] = d }
         var addedHere: Set<String> = []
+        var ict: Int64?
         for action in actions {
             switch action {
             case .add(let a):
@@ -64,13 +67,16 @@ public struct VersionChecksum: Equatable, Sendable {
             case .protocol(let p): proto = p
             case .txn(let t): txns[t.appId] = t
             case .domainMetadata(let d): if d.removed { domains[d.domain] = nil } else { domains[d.domain] = d }
+            case .commitInfo(let info): ict = info["inCommitTimestamp"]?.int64Value
             default: break
             }
         }
         guard let metadata, let proto, size >= 0, files >= 0 else { return nil }
-        return VersionChecksum(txnId: txnId, tableSizeBytes: size, numFiles: files, metadata: metadata, protocol: proto,
-                               setTransactions: txns.keys.sorted().compactMap { txns[$0] },
-                               domainMetadata: domains.keys.sorted().compactMap { domains[$0] })
+        var crc = VersionChecksum(txnId: txnId, tableSizeBytes: size, numFiles: files, metadata: metadata, protocol: proto,
+                                  setTransactions: txns.keys.sorted().compactMap { txns[$0] },
+                                  domainMetadata: domains.keys.sorted().compactMap { domains[$0] })
+        crc.inCommitTimestamp = ict
+        return crc
     }
 
     /// The checksum as its JSON object.
@@ -81,6 +87,7 @@ public struct VersionChecksum: Equatable, Sendable {
         m.append(("numFiles", .int(numFiles)))
         m.append(("numMetadata", .int(numMetadata)))
         m.append(("numProtocol", .int(numProtocol)))
+        if let inCommitTimestamp { m.append(("inCommitTimestampOpt", .int(inCommitTimestamp))) }
         m.append(("setTransactions", .array(setTransactions.map { Action.txn($0).json["txn"] ?? .null })))
         m.append(("domainMetadata", .array(domainMetadata.map { Action.domainMetadata($0).json["domainMetadata"] ?? .null })))
         m.append(("metadata", Action.metaData(metadata).json["metaData"] ?? .null))
@@ -115,5 +122,6 @@ public struct VersionChecksum: Equatable, Sendable {
                   setTransactions: txns, domainMetadata: domains)
         numMetadata = try r.optionalInt("numMetadata") ?? 1
         numProtocol = try r.optionalInt("numProtocol") ?? 1
+        inCommitTimestamp = try r.optionalInt("inCommitTimestampOpt")
     }
 }

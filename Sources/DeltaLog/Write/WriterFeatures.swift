@@ -2,8 +2,8 @@
 /// new table needs, and whether deltactl may commit a given set of actions to an existing table. Pure: no I/O.
 public enum WriterFeatures {
     /// Writer features deltactl can honour when committing. Features not listed are refused by name.
-    /// `invariants`, `checkConstraints`, `generatedColumns`, `identityColumns`, `changeDataFeed` and
-    /// `inCommitTimestamp` are accepted only while inactive (see ``check(protocol:metadata:removesData:)``).
+    /// `invariants`, `checkConstraints`, `generatedColumns`, `identityColumns` and `changeDataFeed` are accepted
+    /// only while inactive; `inCommitTimestamp` is honoured by ``Transaction`` (see ``check(protocol:metadata:removesData:)``).
     public static let supported: Set<String> = [
         "appendOnly", "invariants", "checkConstraints", "columnMapping", "changeDataFeed", "generatedColumns",
         "identityColumns", "deletionVectors", "domainMetadata", "timestampNtz", "vacuumProtocolCheck", "v2Checkpoint",
@@ -50,9 +50,6 @@ public enum WriterFeatures {
                 throw DeltaError.unsupportedFeature("generatedColumns", operation: operation + " (the schema has generated columns)")
             case "identityColumns" where schema.contains("delta.identity"):
                 throw DeltaError.unsupportedFeature("identityColumns", operation: operation + " (the schema has identity columns)")
-            case "inCommitTimestamp" where config.flag("delta.enableInCommitTimestamps"):
-                throw DeltaError.unsupportedFeature(
-                    "inCommitTimestamp", operation: operation + " (delta.enableInCommitTimestamps is true)")
             case "changeDataFeed" where removesData && config.flag("delta.enableChangeDataFeed"):
                 throw DeltaError.unsupportedFeature(
                     "changeDataFeed", operation: operation + " (removing data needs change-data files, which deltactl does not write)")

@@ -64,6 +64,16 @@ public struct RLEHybridEncoder {
         }
     }
 
+    /// Appends one level per mask entry: `present` where the flag is set, `absent` elsewhere.
+    public mutating func append(levels mask: UnsafeBufferPointer<Bool>, present: UInt32, absent: UInt32) {
+        for flag in mask { append(flag ? present : absent) }
+    }
+
+    /// Appends byte-sized values (levels).
+    public mutating func append(levels: UnsafeBufferPointer<UInt8>) {
+        for l in levels { append(UInt32(l)) }
+    }
+
     /// Appends all values of `values`.
     public mutating func append<C: Collection>(contentsOf values: C) where C.Element == UInt32 {
         for v in values { append(v) }

@@ -95,13 +95,19 @@ public indirect enum ParquetValue: Sendable, Equatable {
     /// A boolean (nil otherwise).
     public var boolValue: Bool? { if case .bool(let b) = self { return b } else { return nil } }
 
-    /// A map with string keys and string-or-null values as a dictionary (e.g. Delta `partitionValues`).
+    /// A map with string keys and string-or-null values as a dictionary (e.g. Delta `partitionValues`); nil when
+    /// this is not a map or holds other kinds of keys or values.
     public var stringMap: [String: String?]? {
         guard case .map(let entries) = self else { return nil }
         var out: [String: String?] = [:]
         for e in entries {
             guard let k = e.key.stringValue else { return nil }
-            out[k] = e.value.stringValue
+            if e.value.isNull {
+                out[k] = .some(nil)
+            } else {
+                guard let v = e.value.stringValue else { return nil }
+                out[k] = v
+            }
         }
         return out
     }

@@ -21,11 +21,10 @@ final class BooleanValueWriter: PageValueWriter {
     var estimatedDictionaryBytes: Int { 0 }
     var dictionaryFull: Bool { false }
 
-    func flushPage() -> (encoding: Encoding, body: [UInt8]) {
-        var w = ByteWriter(capacity: page.count / 8 + 1)
-        PlainEncoder.encode(booleans: page, into: &w)
+    func flushPage(into body: inout ByteWriter) -> Encoding {
+        PlainEncoder.encode(booleans: page, into: &body)
         page.removeAll(keepingCapacity: true)
-        return (.plain, w.bytes)
+        return .plain
     }
 
     func dictionaryPage() -> (count: Int, body: [UInt8])? { nil }

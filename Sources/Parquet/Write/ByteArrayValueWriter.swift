@@ -1,15 +1,13 @@
-/// Value writer for BYTE_ARRAY (STRING, BINARY) and FIXED_LEN_BYTE_ARRAY (DECIMAL) columns.
+/// Value writer for BYTE_ARRAY (STRING, BINARY) and FIXED_LEN_BYTE_ARRAY (DECIMAL, INT96) columns.
 final class ByteArrayValueWriter: PageValueWriter {
     private let settings: ValueWriterSettings
     /// Width for FIXED_LEN_BYTE_ARRAY, nil for BYTE_ARRAY.
     private let fixedWidth: Int?
     /// Statistics compare as signed big-endian integers (DECIMAL) instead of unsigned bytes.
     private let signedOrder: Bool
-    private var dictionary: ByteArrayDictionaryEncoder
+    /// The hot state, kept in one struct so that a batch is encoded with a single exclusive access.
+    private var page: ByteArrayPage
     private var state: DictionaryState
-    private var indices: [UInt32] = []
-    private var pagePlainBytes = 0
-    private var plain = ByteWriter(capacity: 1 << 16)
     private var minValue: [UInt8]?
     private var maxValue: [UInt8]?
 
@@ -17,12 +15,11 @@ final class ByteArrayValueWriter: PageValueWriter {
         self.settings = settings
         self.fixedWidth = fixedWidth
         self.signedOrder = signedOrder
-        dictionary = ByteArrayDictionaryEncoder(lengthPrefixed: fixedWidth == nil)
+        page = ByteArrayPage(fixedWidth: fixedWidth)
         state = DictionaryState(enabled: settings.dictionaryEnabled)
     }
 
     func append(_ values: ColumnValues, validity: UnsafeBufferPointer<Bool>?, range: Range<Int>, column: String) throws {
-        let array = values.bytes
         switch values.physicalType {
         case .byteArray where fixedWidth == nil: break
         case .fixedLenByteArray where fixedWidth != nil: break
@@ -30,95 +27,63 @@ final class ByteArrayValueWriter: PageValueWriter {
             throw ParquetWriteError.schemaMismatch(
                 column: column, reason: "expected \(fixedWidth == nil ? "byte array" : "fixed-length byte array") values, got \(values.physicalType)")
         }
+        let array = values.bytes
         guard array.offsets.count > range.upperBound else {
             throw ParquetWriteError.schemaMismatch(column: column, reason: "byte array offsets shorter than the batch")
         }
         try array.data.withUnsafeBytes { bytes in
             try array.offsets.withUnsafeBufferPointer { offsets in
-                var minIndex = -1, maxIndex = -1
-                let prefix = fixedWidth == nil ? 4 : 0
-                for i in range where validity?[i] ?? true {
-                    let start = offsets[i], end = offsets[i + 1]
-                    guard start >= 0, start <= end, end <= bytes.count else {
-                        throw ParquetWriteError.invalidValue(column: column, row: i, reason: "byte array offsets out of bounds")
-                    }
-                    let value = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                    if let w = fixedWidth, value.count != w {
-                        throw ParquetWriteError.invalidValue(column: column, row: i,
-                                                             reason: "value has \(value.count) bytes, the column's type length is \(w)")
-                    }
-                    // Statistics: remember the batch's extreme positions, copy once at the end.
-                    if minIndex < 0 {
-                        minIndex = i
-                        maxIndex = i
-                    } else {
-                        if StatisticOrder.compareBytes(value, slice(bytes, offsets, minIndex), signed: signedOrder) < 0 { minIndex = i }
-                        if StatisticOrder.compareBytes(value, slice(bytes, offsets, maxIndex), signed: signedOrder) > 0 { maxIndex = i }
-                    }
-                    if state.active {
-                        indices.append(dictionary.index(of: value))
-                        pagePlainBytes += value.count + prefix
-                    } else {
-                        if fixedWidth == nil { plain.writeLittleEndian(UInt32(truncatingIfNeeded: value.count)) }
-                        plain.bytes.append(contentsOf: value)
-                    }
+                let (minIndex, maxIndex) = try page.append(bytes: bytes, offsets: offsets, validity: validity, range: range,
+                                                           dictionary: state.active, signedOrder: signedOrder, column: column)
+                guard minIndex >= 0 else { return }
+                let lo = ByteArrayPage.slice(bytes, offsets, minIndex), hi = ByteArrayPage.slice(bytes, offsets, maxIndex)
+                if minValue.map({ m in m.withUnsafeBytes { StatisticOrder.compareBytes(lo, $0, signed: signedOrder) < 0 } }) ?? true {
+                    minValue = Array(lo)
                 }
-                if minIndex >= 0 {
-                    let lo = slice(bytes, offsets, minIndex), hi = slice(bytes, offsets, maxIndex)
-                    if minValue.map({ m in m.withUnsafeBytes { StatisticOrder.compareBytes(lo, $0, signed: signedOrder) < 0 } }) ?? true {
-                        minValue = Array(lo)
-                    }
-                    if maxValue.map({ m in m.withUnsafeBytes { StatisticOrder.compareBytes(hi, $0, signed: signedOrder) > 0 } }) ?? true {
-                        maxValue = Array(hi)
-                    }
+                if maxValue.map({ m in m.withUnsafeBytes { StatisticOrder.compareBytes(hi, $0, signed: signedOrder) > 0 } }) ?? true {
+                    maxValue = Array(hi)
                 }
             }
         }
     }
 
-    @inline(__always)
-    private func slice(_ bytes: UnsafeRawBufferPointer, _ offsets: UnsafeBufferPointer<Int>, _ i: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: bytes[offsets[i]..<offsets[i + 1]])
-    }
+    var estimatedPageBytes: Int { state.active ? page.indices.count * 2 : page.plain.count }
+    var estimatedDictionaryBytes: Int { state.used || state.active ? page.dictionary.plainSize : 0 }
+    var dictionaryFull: Bool { state.active && page.dictionary.plainSize > settings.dictionaryPageSizeLimit }
 
-    var estimatedPageBytes: Int { state.active ? indices.count * 2 : plain.count }
-    var estimatedDictionaryBytes: Int { state.used || state.active ? dictionary.plainSize : 0 }
-    var dictionaryFull: Bool { state.active && dictionary.plainSize > settings.dictionaryPageSizeLimit }
-
-    func flushPage() -> (encoding: Encoding, body: [UInt8]) {
-        defer { pagePlainBytes = 0 }
-        if state.active || !indices.isEmpty {
-            if state.keepDictionary(forPageWithPlainBytes: pagePlainBytes, indexCount: indices.count,
-                                    dictionaryCount: dictionary.count, dictionaryBytes: dictionary.plainSize,
+    func flushPage(into body: inout ByteWriter) -> Encoding {
+        defer { page.pagePlainBytes = 0 }
+        if state.active || !page.indices.isEmpty {
+            if state.keepDictionary(forPageWithPlainBytes: page.pagePlainBytes, indexCount: page.indices.count,
+                                    dictionaryCount: page.dictionary.count, dictionaryBytes: page.dictionary.plainSize,
                                     limit: settings.dictionaryPageSizeLimit) {
-                let body = DictionaryState.encodeIndices(indices, dictionaryCount: dictionary.count)
-                indices.removeAll(keepingCapacity: true)
-                return (.rleDictionary, body)
+                DictionaryState.encodeIndices(page.indices, dictionaryCount: page.dictionary.count, into: &body)
+                page.indices.removeAll(keepingCapacity: true)
+                return .rleDictionary
             }
             // Re-encode this page PLAIN from the dictionary entries; nothing else used the dictionary.
-            var out = ByteWriter(capacity: pagePlainBytes)
-            let entries = dictionary.entries
+            let entries = page.dictionary.entries
             entries.data.withUnsafeBytes { bytes in
-                for i in indices {
+                for i in page.indices {
                     let start = entries.offsets[Int(i)], end = entries.offsets[Int(i) + 1]
-                    if fixedWidth == nil { out.writeLittleEndian(UInt32(truncatingIfNeeded: end - start)) }
-                    out.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                    if fixedWidth == nil { body.writeLittleEndian(UInt32(truncatingIfNeeded: end - start)) }
+                    body.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
                 }
             }
-            indices = []
-            dictionary = ByteArrayDictionaryEncoder(lengthPrefixed: fixedWidth == nil, initialCapacity: 16)
-            return (.plain, out.bytes)
+            page.indices = []
+            page.dictionary = ByteArrayDictionaryEncoder(lengthPrefixed: fixedWidth == nil, initialCapacity: 16)
+            return .plain
         }
-        let body = plain.bytes
-        plain.bytes.removeAll(keepingCapacity: true)
-        return (.plain, body)
+        body.writeBytes(page.plain.bytes)
+        page.plain.bytes.removeAll(keepingCapacity: true)
+        return .plain
     }
 
     func dictionaryPage() -> (count: Int, body: [UInt8])? {
         guard state.used else { return nil }
-        var w = ByteWriter(capacity: dictionary.plainSize)
-        dictionary.encodeDictionaryPage(into: &w)
-        return (dictionary.count, w.bytes)
+        var w = ByteWriter(capacity: page.dictionary.plainSize)
+        page.dictionary.encodeDictionaryPage(into: &w)
+        return (page.dictionary.count, w.bytes)
     }
 
     var minMax: (min: StatisticValue, max: StatisticValue)? {
@@ -127,12 +92,72 @@ final class ByteArrayValueWriter: PageValueWriter {
     }
 
     func resetChunk() {
-        dictionary = ByteArrayDictionaryEncoder(lengthPrefixed: fixedWidth == nil)
+        page = ByteArrayPage(fixedWidth: fixedWidth)
         state = DictionaryState(enabled: settings.dictionaryEnabled)
-        indices.removeAll(keepingCapacity: true)
-        plain.bytes.removeAll(keepingCapacity: true)
-        pagePlainBytes = 0
         minValue = nil
         maxValue = nil
+    }
+}
+
+/// The open page of a byte-array column: dictionary indices or PLAIN bytes.
+struct ByteArrayPage {
+    let fixedWidth: Int?
+    var dictionary: ByteArrayDictionaryEncoder
+    var indices: [UInt32] = []
+    var plain = ByteWriter(capacity: 1 << 16)
+    /// PLAIN size of the values held as indices (for the dictionary pay-off check).
+    var pagePlainBytes = 0
+
+    init(fixedWidth: Int?) {
+        self.fixedWidth = fixedWidth
+        dictionary = ByteArrayDictionaryEncoder(lengthPrefixed: fixedWidth == nil)
+    }
+
+    @inline(__always)
+    static func slice(_ bytes: UnsafeRawBufferPointer, _ offsets: UnsafeBufferPointer<Int>, _ i: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[offsets[i]..<offsets[i + 1]])
+    }
+
+    /// Encodes the selected values of `range`; returns the positions of the batch's smallest and largest value
+    /// (-1 when none was selected).
+    mutating func append(bytes: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int>, validity: UnsafeBufferPointer<Bool>?,
+                         range: Range<Int>, dictionary useDictionary: Bool, signedOrder: Bool, column: String) throws -> (Int, Int) {
+        var minIndex = -1, maxIndex = -1
+        var lo = UnsafeRawBufferPointer(start: nil, count: 0), hi = lo
+        let prefix = fixedWidth == nil ? 4 : 0
+        if useDictionary { indices.reserveCapacity(indices.count + range.count) }
+        for i in range where validity?[i] ?? true {
+            let start = offsets[i], end = offsets[i + 1]
+            guard start >= 0, start <= end, end <= bytes.count else {
+                throw ParquetWriteError.invalidValue(column: column, row: i, reason: "byte array offsets out of bounds")
+            }
+            let value = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+            if let w = fixedWidth, value.count != w {
+                throw ParquetWriteError.invalidValue(column: column, row: i,
+                                                     reason: "value has \(value.count) bytes, the column's type length is \(w)")
+            }
+            if minIndex < 0 {
+                minIndex = i
+                maxIndex = i
+                lo = value
+                hi = value
+            } else {
+                if StatisticOrder.compareBytes(value, lo, signed: signedOrder) < 0 {
+                    minIndex = i
+                    lo = value
+                } else if StatisticOrder.compareBytes(value, hi, signed: signedOrder) > 0 {
+                    maxIndex = i
+                    hi = value
+                }
+            }
+            if useDictionary {
+                indices.append(dictionary.index(of: value))
+                pagePlainBytes += value.count + prefix
+            } else {
+                if prefix > 0 { plain.writeLittleEndian(UInt32(truncatingIfNeeded: value.count)) }
+                plain.bytes.append(contentsOf: value)
+            }
+        }
+        return (minIndex, maxIndex)
     }
 }

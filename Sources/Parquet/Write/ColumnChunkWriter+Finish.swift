@@ -1,7 +1,9 @@
 /// The finished column chunk: its bytes (dictionary page first) and what the footer and the caller need.
 struct FinishedColumnChunk {
-    /// Pages in file order.
-    var bytes: [UInt8]
+    /// Byte segments in file order (dictionary page, then the data pages).
+    var segments: [[UInt8]]
+    /// Total size of the segments.
+    var byteCount: Int { segments.reduce(0) { $0 + $1.count } }
     /// Footer metadata, with offsets relative to the chunk start (see ``ColumnChunkWriter/finishChunk()``).
     var metaData: ColumnMetaData
     /// Typed statistics of the chunk.
@@ -13,7 +15,7 @@ extension ColumnChunkWriter {
     /// `fileOffset`; then resets for the next row group.
     func finishChunk(fileOffset: Int64) throws -> FinishedColumnChunk {
         try flushPage()
-        var out = ByteWriter(capacity: bufferedBytes + 1024)
+        var out: [[UInt8]] = []
         var uncompressed = 0
         var dictionaryOffset: Int64?
         var encodingStats: [PageEncodingStats] = []
@@ -24,8 +26,10 @@ extension ColumnChunkWriter {
             encodingStats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
             encodings.append(.plain)
         }
-        let dataOffset = fileOffset + Int64(out.count)
-        out.writeBytes(takePages())
+        let dictionaryBytes = out.reduce(0) { $0 + $1.count }
+        let dataOffset = fileOffset + Int64(dictionaryBytes)
+        let dataPages = takePages()
+        let dataBytes = dataPages.reduce(0) { $0 + $1.count }
         uncompressed += takeUncompressedPageBytes()
         for encoding in [Encoding.plain, .rleDictionary] {
             guard let n = dataPageEncodings[encoding] else { continue }
@@ -45,13 +49,13 @@ extension ColumnChunkWriter {
         let metaData = ColumnMetaData(
             type: column.physicalType, encodings: encodings, pathInSchema: column.path, codec: options.codec,
             numValues: Int64(chunkLevelCount), totalUncompressedSize: Int64(uncompressed),
-            totalCompressedSize: Int64(out.count), dataPageOffset: dataOffset, dictionaryPageOffset: dictionaryOffset,
+            totalCompressedSize: Int64(dictionaryBytes + dataBytes), dataPageOffset: dataOffset, dictionaryPageOffset: dictionaryOffset,
             statistics: statistics.thrift(maxBoundBytes: options.maxStatisticsSize), encodingStats: encodingStats)
         resetChunk()
-        return FinishedColumnChunk(bytes: out.bytes, metaData: metaData, statistics: statistics)
+        return FinishedColumnChunk(segments: out + dataPages, metaData: metaData, statistics: statistics)
     }
 
-    private func appendDictionaryPage(count: Int, body: [UInt8], to out: inout ByteWriter) throws -> Int {
+    private func appendDictionaryPage(count: Int, body: [UInt8], to out: inout [[UInt8]]) throws -> Int {
         try appendPage(type: .dictionaryPage, body: body, to: &out) {
             $0.dictionaryPageHeader = DictionaryPageHeader(numValues: Int32(count), encoding: .plain)
         }

@@ -9,14 +9,16 @@ final class ColumnChunkWriter {
     /// The column written.
     let column: ColumnDescriptor
     let options: ParquetWriterOptions
-    let values: PageValueWriter
+    let values: ValueWriterBox
     private var definitionLevels: RLEHybridEncoder
     private var repetitionLevels: RLEHybridEncoder
     private var pageLevelCount = 0
     private var pageNullCount = 0
 
-    /// Compressed data pages (headers included) of the current chunk.
-    private var pages = ByteWriter(capacity: 1 << 16)
+    /// Data pages of the current chunk as segments in file order (header, compressed body, ...): kept apart
+    /// rather than concatenated so that no growing buffer is copied.
+    private var pages: [[UInt8]] = []
+    private var pagesByteCount = 0
     private var uncompressedPageBytes = 0
     private(set) var chunkLevelCount = 0
     private(set) var chunkNullCount = 0
@@ -26,27 +28,14 @@ final class ColumnChunkWriter {
     init(column: ColumnDescriptor, options: ParquetWriterOptions) {
         self.column = column
         self.options = options
-        let settings = ValueWriterSettings(dictionaryEnabled: options.dictionaryEnabled,
-                                           dictionaryPageSizeLimit: options.dictionaryPageSizeLimit)
-        switch column.physicalType {
-        case .boolean: values = BooleanValueWriter()
-        case .int32: values = FixedWidthValueWriter<Int32>(settings: settings)
-        case .int64: values = FixedWidthValueWriter<Int64>(settings: settings)
-        case .float: values = FixedWidthValueWriter<Float>(settings: settings)
-        case .double: values = FixedWidthValueWriter<Double>(settings: settings)
-        case .byteArray: values = ByteArrayValueWriter(settings: settings, fixedWidth: nil, signedOrder: false)
-        case .int96: values = ByteArrayValueWriter(settings: settings, fixedWidth: 12, signedOrder: false)
-        case .fixedLenByteArray:
-            let isDecimal: Bool
-            if case .decimal? = column.logicalType { isDecimal = true } else { isDecimal = column.convertedType == .decimal }
-            values = ByteArrayValueWriter(settings: settings, fixedWidth: column.typeLength, signedOrder: isDecimal)
-        }
+        values = ValueWriterBox(column: column, settings: ValueWriterSettings(
+            dictionaryEnabled: options.dictionaryEnabled, dictionaryPageSizeLimit: options.dictionaryPageSizeLimit))
         definitionLevels = RLEHybridEncoder(bitWidth: RLEHybridEncoder.bitWidth(forMaxValue: UInt64(column.maxDefinitionLevel)))
         repetitionLevels = RLEHybridEncoder(bitWidth: RLEHybridEncoder.bitWidth(forMaxValue: UInt64(column.maxRepetitionLevel)))
     }
 
     /// Bytes buffered for this chunk (compressed pages plus the current page and dictionary estimates).
-    var bufferedBytes: Int { pages.count + values.estimatedPageBytes + values.estimatedDictionaryBytes + pageLevelCount / 4 }
+    var bufferedBytes: Int { pagesByteCount + values.estimatedPageBytes + values.estimatedDictionaryBytes + pageLevelCount / 4 }
 
     /// Rows per step of ``write(flat:range:)``: page sizes are checked between steps.
     static let flatStep = 1024
@@ -80,7 +69,7 @@ final class ColumnChunkWriter {
                     if nulls == 0 {
                         definitionLevels.append(1, count: range.count)
                     } else {
-                        for i in range { definitionLevels.append(mask[i] ? 1 : 0) }
+                        definitionLevels.append(levels: UnsafeBufferPointer(rebasing: mask[range]), present: 1, absent: 0)
                     }
                 }
                 pageNullCount += nulls
@@ -111,8 +100,8 @@ final class ColumnChunkWriter {
         guard present == dense.count else {
             throw ParquetWriteError.schemaMismatch(column: name, reason: "\(dense.count) values for \(present) present entries")
         }
-        if maxDef > 0 { for d in defs { definitionLevels.append(UInt32(d)) } }
-        if column.maxRepetitionLevel > 0 { for r in reps { repetitionLevels.append(UInt32(r)) } }
+        if maxDef > 0 { defs.withUnsafeBufferPointer { definitionLevels.append(levels: $0) } }
+        if column.maxRepetitionLevel > 0 { reps.withUnsafeBufferPointer { repetitionLevels.append(levels: $0) } }
         pageLevelCount += defs.count
         pageNullCount += defs.count - present
         try values.append(Self.prepared(dense), validity: nil, range: 0..<dense.count, column: name)
@@ -135,11 +124,10 @@ final class ColumnChunkWriter {
     /// Encodes, compresses and stores the current page (nothing when it is empty).
     func flushPage() throws {
         guard pageLevelCount > 0 else { return }
-        var body = ByteWriter(capacity: values.estimatedPageBytes + 64)
+        var body = ByteWriter(capacity: values.estimatedPageBytes + pageLevelCount / 2 + 64)
         if column.maxRepetitionLevel > 0 { appendLevels(&repetitionLevels, to: &body) }
         if column.maxDefinitionLevel > 0 { appendLevels(&definitionLevels, to: &body) }
-        let (encoding, valueBytes) = values.flushPage()
-        body.writeBytes(valueBytes)
+        let encoding = values.flushPage(into: &body)
         let header = DataPageHeader(numValues: Int32(pageLevelCount), encoding: encoding,
                                     definitionLevelEncoding: .rle, repetitionLevelEncoding: .rle)
         try appendPage(type: .dataPage, body: body.bytes) { $0.dataPageHeader = header }
@@ -156,9 +144,10 @@ final class ColumnChunkWriter {
         body.writeBytes(levels)
     }
 
-    /// Compresses `body` and appends header and page to `out`; returns the uncompressed size (header included).
-    func appendPage(type: PageType, body: [UInt8], to out: inout ByteWriter,
-                            configure: (inout PageHeader) -> Void) throws -> Int {
+    /// Compresses `body` and appends header and page to `out` as two segments; returns the uncompressed size
+    /// (header included).
+    func appendPage(type: PageType, body: [UInt8], to out: inout [[UInt8]],
+                    configure: (inout PageHeader) -> Void) throws -> Int {
         let compressed: [UInt8]
         do {
             compressed = options.codec == .uncompressed
@@ -172,20 +161,24 @@ final class ColumnChunkWriter {
         var header = PageHeader(type: type, uncompressedPageSize: Int32(body.count), compressedPageSize: Int32(compressed.count))
         configure(&header)
         let headerBytes = header.thriftEncoded()
-        out.writeBytes(headerBytes)
-        out.writeBytes(compressed)
+        out.append(headerBytes)
+        out.append(compressed)
         return headerBytes.count + body.count
     }
 
     private func appendPage(type: PageType, body: [UInt8], configure: (inout PageHeader) -> Void) throws {
+        let before = pages.count
         uncompressedPageBytes += try appendPage(type: type, body: body, to: &pages, configure: configure)
+        for segment in pages[before...] { pagesByteCount += segment.count }
     }
 
     /// Hands over the data pages of the chunk and clears them.
-    func takePages() -> [UInt8] {
-        let bytes = pages.bytes
-        pages = ByteWriter(capacity: min(bytes.count, 1 << 20))
-        return bytes
+    func takePages() -> [[UInt8]] {
+        defer {
+            pages = []
+            pagesByteCount = 0
+        }
+        return pages
     }
 
     /// Uncompressed size of the data pages handed over by ``takePages()``; clears it.

@@ -52,58 +52,80 @@ final class FixedWidthValueWriter<T: FixedWidthPhysical>: PageValueWriter {
         array.withUnsafeBufferPointer { all in
             let slice = UnsafeBufferPointer(rebasing: all[range])
             let mask = validity.map { UnsafeBufferPointer(rebasing: $0[range]) }
-            updateMinMax(slice, mask)
+            (minValue, maxValue) = Self.minMax(slice, mask, minValue, maxValue)
             if state.active {
-                indices.reserveCapacity(indices.count + slice.count)
-                if let mask {
-                    for i in 0..<slice.count where mask[i] { indices.append(dictionary.index(of: slice[i])) }
-                } else {
-                    for v in slice { indices.append(dictionary.index(of: v)) }
-                }
+                dictionary.appendIndices(of: slice, mask: mask, to: &indices)
             } else {
                 PlainEncoder.encode(slice, validity: mask, into: &plain)
             }
         }
     }
 
-    private func updateMinMax(_ slice: UnsafeBufferPointer<T>, _ mask: UnsafeBufferPointer<Bool>?) {
-        var lo = minValue, hi = maxValue
-        for i in 0..<slice.count where mask?[i] ?? true {
-            let v = slice[i]
-            if v.isStatisticsExcluded { continue }
-            if let l = lo { if v < l { lo = v } } else { lo = v }
-            if let h = hi { if h < v { hi = v } } else { hi = v }
+    /// Folds the selected values into `(lo, hi)`.
+    private static func minMax(_ slice: UnsafeBufferPointer<T>, _ mask: UnsafeBufferPointer<Bool>?, _ lo: T?, _ hi: T?)
+        -> (T?, T?) {
+        // Find a first candidate, then run a branch-light loop without optionals.
+        var i = 0
+        var l: T, h: T
+        if let lo, let hi {
+            l = lo
+            h = hi
+        } else {
+            while i < slice.count && (!(mask?[i] ?? true) || slice[i].isStatisticsExcluded) { i += 1 }
+            guard i < slice.count else { return (lo, hi) }
+            l = slice[i]
+            h = slice[i]
         }
-        minValue = lo
-        maxValue = hi
+        if let mask {
+            while i < slice.count {
+                let v = slice[i]
+                if mask[i] && !v.isStatisticsExcluded {
+                    if v < l { l = v }
+                    if h < v { h = v }
+                }
+                i += 1
+            }
+        } else {
+            while i < slice.count {
+                let v = slice[i]
+                if !v.isStatisticsExcluded {
+                    if v < l { l = v }
+                    if h < v { h = v }
+                }
+                i += 1
+            }
+        }
+        return (l, h)
     }
 
     var estimatedPageBytes: Int { state.active ? indices.count * 2 : plain.count }
     var estimatedDictionaryBytes: Int { state.used || state.active ? dictionary.plainSize : 0 }
     var dictionaryFull: Bool { state.active && dictionary.plainSize > settings.dictionaryPageSizeLimit }
 
-    func flushPage() -> (encoding: Encoding, body: [UInt8]) {
+    func flushPage(into body: inout ByteWriter) -> Encoding {
         if state.active || !indices.isEmpty {
             let plainBytes = indices.count * MemoryLayout<T>.stride
             if state.keepDictionary(forPageWithPlainBytes: plainBytes, indexCount: indices.count,
                                     dictionaryCount: dictionary.count, dictionaryBytes: dictionary.plainSize,
                                     limit: settings.dictionaryPageSizeLimit) {
-                let body = DictionaryState.encodeIndices(indices, dictionaryCount: dictionary.count)
+                DictionaryState.encodeIndices(indices, dictionaryCount: dictionary.count, into: &body)
                 indices.removeAll(keepingCapacity: true)
-                return (.rleDictionary, body)
+                return .rleDictionary
             }
             // Re-encode this page PLAIN from the dictionary entries; nothing else used the dictionary.
-            var out = ByteWriter(capacity: plainBytes)
+            var values = [T]()
+            values.reserveCapacity(indices.count)
             dictionary.entries.withUnsafeBufferPointer { entries in
-                for i in indices { withUnsafeBytes(of: entries[Int(i)]) { out.bytes.append(contentsOf: $0) } }
+                for i in indices { values.append(entries[Int(i)]) }
             }
+            PlainEncoder.encode(values, into: &body)
             indices = []
             dictionary = DictionaryEncoder<T>(initialCapacity: 16)
-            return (.plain, out.bytes)
+            return .plain
         }
-        let body = plain.bytes
+        body.writeBytes(plain.bytes)
         plain.bytes.removeAll(keepingCapacity: true)
-        return (.plain, body)
+        return .plain
     }
 
     func dictionaryPage() -> (count: Int, body: [UInt8])? {

@@ -9,9 +9,10 @@ protocol PageValueWriter: AnyObject {
     var estimatedDictionaryBytes: Int { get }
     /// The dictionary is still receiving values and has passed its byte limit (the page should end now).
     var dictionaryFull: Bool { get }
-    /// Encodes and returns the current page's values and their encoding, then starts a new page. May decide to stop
-    /// using the dictionary for later pages (past the byte limit, or when it does not pay off on the first page).
-    func flushPage() -> (encoding: Encoding, body: [UInt8])
+    /// Appends the current page's encoded values to `body` and returns their encoding, then starts a new page. May
+    /// decide to stop using the dictionary for later pages (past the byte limit, or when it does not pay off on the
+    /// first page).
+    func flushPage(into body: inout ByteWriter) -> Encoding
     /// The dictionary page body and entry count when any flushed page used the dictionary.
     func dictionaryPage() -> (count: Int, body: [UInt8])?
     /// Min and max of the values since the last ``resetChunk()``.
@@ -56,11 +57,12 @@ struct DictionaryState {
         return true
     }
 
-    /// Encodes dictionary indices as a data-page body: bit-width byte, then the RLE/bit-packed hybrid runs.
-    static func encodeIndices(_ indices: [UInt32], dictionaryCount: Int) -> [UInt8] {
+    /// Appends dictionary indices as a data-page body: bit-width byte, then the RLE/bit-packed hybrid runs.
+    static func encodeIndices(_ indices: [UInt32], dictionaryCount: Int, into body: inout ByteWriter) {
         let width = RLEHybridEncoder.bitWidth(forMaxValue: UInt64(max(dictionaryCount, 1) - 1))
         var encoder = RLEHybridEncoder(bitWidth: width, capacity: indices.count * width / 8 + 16)
         for i in indices { encoder.append(i) }
-        return [UInt8(width)] + encoder.finish()
+        body.writeByte(UInt8(width))
+        body.writeBytes(encoder.finish())
     }
 }

@@ -99,7 +99,7 @@ public final class ParquetFileWriter {
             for (c, writer) in columns.enumerated() {
                 let chunkStart = offset
                 let finished = try writer.finishChunk(fileOffset: chunkStart)
-                try emit(finished.bytes)
+                for segment in finished.segments { try emit(segment) }
                 uncompressed += finished.metaData.totalUncompressedSize
                 chunks.append(ColumnChunk(fileOffset: chunkStart, metaData: finished.metaData))
                 fileStatistics[c].merge(finished.statistics, signedBytes: Self.signedBytes(writer.column))
