@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs each fuzz target of Fuzz/DeltactlFuzz for a bounded time and prints executions and findings per target.
 #
-#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 60 s; targets: json commit thrift codec csv lastcheckpoint parquet)
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 60 s; targets: json commit thrift codec csv lastcheckpoint parquet dv)
 #
 # With libFuzzer (swiftc -sanitize=fuzzer,address) the targets run coverage-guided under AddressSanitizer; the seed
 # corpora in Fuzz/corpus/<target> are read, new inputs and crash artifacts go to .build-fuzz/work/. If the sanitizer
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 secs="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(json commit thrift codec csv lastcheckpoint parquet)
+[ ${#targets[@]} -eq 0 ] && targets=(json commit thrift codec csv lastcheckpoint parquet dv)
 export SWIFT_BACKTRACE=enable=no   # a Swift trap must not start the backtracer inside the ASan process
 
 work=.build-fuzz/work

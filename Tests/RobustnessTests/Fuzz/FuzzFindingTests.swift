@@ -37,3 +37,34 @@ import Testing
         } catch { Issue.record("untyped \(error)") }
     }
 }
+
+/// Fixed findings of the deletion-vector fuzzer: corrupt RoaringBitmapArray bytes decoded to repeated or unordered
+/// row indexes (which would delete the wrong rows, or the right count of wrong rows) instead of an error.
+@Suite struct DeletionVectorFindingTests {
+    static func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+    static func le16(_ v: UInt16) -> [UInt8] { [UInt8(v & 0xff), UInt8(v >> 8)] }
+
+    /// One bucket (high 0) with array containers of keys `keys`, each holding the single value `value`.
+    static func bitmap(keys: [UInt16], value: UInt16) -> [UInt8] {
+        var b = le32(RoaringBitmapArray.magic) + [1, 0, 0, 0, 0, 0, 0, 0] + le32(0)
+        b += le32(12346) + le32(UInt32(keys.count))
+        for k in keys { b += le16(k) + le16(0) }             // key, cardinality - 1
+        b += Array(repeating: 0, count: 4 * keys.count)     // offsets
+        for _ in keys { b += le16(value) }
+        return b
+    }
+
+    @Test func validBitmapDecodes() throws {
+        #expect(try RoaringBitmapArray.decode(Self.bitmap(keys: [0, 1], value: 5), file: "dv.bin") == [5, 65536 + 5])
+    }
+
+    @Test(arguments: [[UInt16(0), 0], [1, 0]])
+    func repeatedOrUnorderedContainersAreRefused(_ keys: [UInt16]) {
+        do {
+            let rows = try RoaringBitmapArray.decode(Self.bitmap(keys: keys, value: 5), file: "dv.bin")
+            Issue.record("decoded \(rows)")
+        } catch let e as DeltaError {
+            #expect("\(e)".contains("dv.bin") && "\(e)".contains("ascending"), "\(e)")
+        } catch { Issue.record("untyped \(error)") }
+    }
+}
