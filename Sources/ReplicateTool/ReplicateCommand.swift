@@ -37,7 +37,9 @@ struct ReplicateCommand: ParsableCommand {
             print(json ? JSONWriter.serialize(report.json) : report.text)
         } catch let error as ReplicationError {
             if tty { FileHandle.standardError.write(Data("\n".utf8)) }
-            throw ReplicationCommandFailure(message: "deltactl replicate: \(error)")
+            var message = "deltactl replicate: \(error)"
+            if case .storage = error { message += " (replicating \(source) to \(target))" }
+            throw ReplicationCommandFailure(message: message)
         }
     }
 }

@@ -22,7 +22,9 @@ struct VerifyCommand: ParsableCommand {
             report = try Verifier(source: try StorageLocation.open(source), replica: try StorageLocation.open(target),
                                   version: version, parallelism: parallel).run()
         } catch let error as ReplicationError {
-            throw ReplicationCommandFailure(message: "deltactl verify: \(error)")
+            var message = "deltactl verify: \(error)"
+            if case .storage = error { message += " (verifying \(target) against \(source))" }
+            throw ReplicationCommandFailure(message: message)
         }
         print(json ? JSONWriter.serialize(report.json) : report.text)
         if !report.ok { throw ExitCode(1) }

@@ -19,6 +19,13 @@ public struct LineageRecord: Equatable, Sendable {
         public var bytesCopied: Int64
         /// The deltactl version that ran.
         public var deltactlVersion: String
+
+        /// Creates a run entry.
+        public init(startedAt: String, fromVersion: Int64, toVersion: Int64, filesCopied: Int, bytesCopied: Int64,
+                    deltactlVersion: String) {
+            self.startedAt = startedAt; self.fromVersion = fromVersion; self.toVersion = toVersion
+            self.filesCopied = filesCopied; self.bytesCopied = bytesCopied; self.deltactlVersion = deltactlVersion
+        }
     }
 
     /// A copied file's size and checksum.
@@ -27,6 +34,9 @@ public struct LineageRecord: Equatable, Sendable {
         public var size: Int64
         /// Lowercase hex SHA-256.
         public var sha256: String
+
+        /// Creates an entry.
+        public init(size: Int64, sha256: String) { self.size = size; self.sha256 = sha256 }
     }
 
     /// The source root URI.

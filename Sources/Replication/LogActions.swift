@@ -5,8 +5,15 @@ import Storage
 public enum LogActions {
     static let fileActionKeys: Set<String> = ["add", "remove", "cdc", "sidecar"]
 
-    /// Decodes every non-empty line of `bytes`; `file` locates errors (with line and byte offset).
+    /// Decodes every non-empty line of `bytes`; `file` locates errors (with line and byte offset). Uses DeltaLog's
+    /// fast commit parser, and falls back to a line-by-line decode that keeps undecodable non-file actions raw.
     public static func parse(_ bytes: [UInt8], file: String) throws -> [Action] {
+        if let fast = try? CommitFileParser.parse(bytes, file: file) { return fast }
+        return try parseLeniently(bytes, file: file)
+    }
+
+    /// The line-by-line decode: file actions must decode; other actions that do not are kept as `.unknown`.
+    static func parseLeniently(_ bytes: [UInt8], file: String) throws -> [Action] {
         var actions: [Action] = []
         var start = 0
         var line = 0

@@ -4,20 +4,20 @@ import DeltaLog
 /// table-relative storage paths, with the strongest role and the first version referencing each. Refuses unsafe
 /// paths and paths into the log or deltactl's own folders.
 struct ReferenceCollector {
-    struct Reference { var role: FileRole; var version: Int64 }
+    struct Reference { var role: FileRole; var version: Int64; var size: Int64? }
     private(set) var files: [String: Reference] = [:]
 
     mutating func collect(_ actions: [Action], version: Int64, file: String) throws {
         for action in actions {
             switch action {
             case .add(let a):
-                try note(a.path, .data, version, file)
+                try note(a.path, .data, version, file, size: a.size)
                 try noteDV(a.deletionVector, version, file)
             case .remove(let r):
                 try note(r.path, .tombstone, version, file)
                 try noteDV(r.deletionVector, version, file)
             case .cdc(let c):
-                try note(c.path, .changeData, version, file)
+                try note(c.path, .changeData, version, file, size: c.size)
             default: break
             }
         }
@@ -28,20 +28,21 @@ struct ReferenceCollector {
         try insert(path, .deletionVector, version, file)
     }
 
-    private mutating func note(_ logPath: String, _ role: FileRole, _ version: Int64, _ file: String) throws {
-        try insert(try TablePath.resolve(logPath, version: version, file: file), role, version, file)
+    private mutating func note(_ logPath: String, _ role: FileRole, _ version: Int64, _ file: String, size: Int64? = nil) throws {
+        try insert(try TablePath.resolve(logPath, version: version, file: file), role, version, file, size: size)
     }
 
-    private mutating func insert(_ path: String, _ role: FileRole, _ version: Int64, _ file: String) throws {
+    private mutating func insert(_ path: String, _ role: FileRole, _ version: Int64, _ file: String, size: Int64? = nil) throws {
         if path.hasPrefix(LogFolders.log) || path.hasPrefix(ReplicaLayout.folder) {
             throw ReplicationError.unsafePath(path: path, version: version, file: file)
         }
         if var existing = files[path] {
             if Self.strength(role) > Self.strength(existing.role) { existing.role = role }
             existing.version = min(existing.version, version)
+            if existing.size == nil { existing.size = size }
             files[path] = existing
         } else {
-            files[path] = Reference(role: role, version: version)
+            files[path] = Reference(role: role, version: version, size: size)
         }
     }
 

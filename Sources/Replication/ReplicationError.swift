@@ -28,6 +28,10 @@ public enum ReplicationError: Error, CustomStringConvertible {
     case malformedLineage(file: String, reason: String)
     /// A storage operation failed.
     case storage(StorageError)
+    /// A source file's size differs from the size its `add` or `cdc` action records (a torn or altered file).
+    case damagedSourceFile(path: String, expected: Int64, actual: Int64, version: Int64)
+    /// The source and the replica are the same place, or one lies inside the other.
+    case overlappingLocations(source: String, target: String)
 
     public var description: String {
         switch self {
@@ -52,6 +56,10 @@ public enum ReplicationError: Error, CustomStringConvertible {
         case .malformedLog(let file, let reason): return "malformed log file \(file): \(reason)"
         case .malformedLineage(let file, let reason): return "malformed replication record \(file): \(reason)"
         case .storage(let error): return error.description
+        case .damagedSourceFile(let path, let expected, let actual, let version):
+            return "the source's \(path) has \(actual) bytes but version \(version) records \(expected): the source table is damaged"
+        case .overlappingLocations(let source, let target):
+            return "the replica \(target) and the source \(source) overlap: replicate to a separate location"
         }
     }
 }

@@ -54,6 +54,12 @@ public struct ReplicationPlanner {
                 throw lastError ?? ReplicationError.notReconstructible(version: from, reason: "no readable checkpoint")
             }
             states.append(replay.state(version: from))
+            // The starting version's own commit, when kept, is copied too: the files it names (its change data,
+            // its tombstones) belong to the replica (the checkpoint already holds its effect on the state).
+            if let info = inventory.commit(from) {
+                try refs.collect(try LogActions.parse(try wrapStorage { try source.read(info.path) }, file: info.path),
+                                 version: from, file: info.path)
+            }
         }
         let firstCommit = fromCheckpoint ? from + 1 : 0
         if firstCommit <= target {
@@ -127,6 +133,9 @@ public struct ReplicationPlanner {
         var missing: [MissingFile] = []
         for (path, ref) in refs.files.sorted(by: { $0.key < $1.key }) {
             if let size = sizes[path] {
+                if let expected = ref.size, expected != size {
+                    throw ReplicationError.damagedSourceFile(path: path, expected: expected, actual: size, version: ref.version)
+                }
                 dataFiles.append(DataFileItem(path: path, size: size, role: ref.role, version: ref.version))
             } else if required.contains(path) {
                 throw ReplicationError.missingSourceFile(path: path, version: target)

@@ -46,6 +46,7 @@ public struct Replicator {
     public func run() throws -> ReplicationReport {
         let started = Date()
         let startedISO = LineageRecord.now()
+        try Self.checkSeparate(source, target)
         let plan = try ReplicationPlanner(source: source, checkpointReader: options.checkpointReader).plan(version: options.version)
         var report = ReplicationReport(source: source.rootURI, target: target.rootURI, fromVersion: plan.fromVersion,
                                        toVersion: plan.toVersion, dryRun: options.dryRun)
@@ -62,7 +63,8 @@ public struct Replicator {
 
         // Files present with the right size are skipped when the lineage record vouches for them (same size, and
         // a checksum from the run that copied them); others (left by an interrupted run) are compared by SHA-256.
-        let lineage = try LineageRecord.load(from: target)
+        // An unreadable record vouches for nothing (every present file is then checked) and is rewritten at the end.
+        let lineage = (try? LineageRecord.load(from: target)) ?? nil
         var dataJobs: [DataJob] = []
         for d in plan.dataFiles {
             if existing[d.path] != d.size {
@@ -168,6 +170,18 @@ public struct Replicator {
         try writeLineage(plan: plan, report: report, lineage: lineage, hashes: hashes, startedAt: startedISO)
         report.totalSeconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Refuses a replica that is the source, or inside it, or that contains it.
+    static func checkSeparate(_ source: Storage, _ target: Storage) throws {
+        let overlap: Bool
+        if let a = source as? LocalStorage, let b = target as? LocalStorage {
+            let (x, y) = (a.rootPath == "/" ? "/" : a.rootPath + "/", b.rootPath == "/" ? "/" : b.rootPath + "/")
+            overlap = x.hasPrefix(y) || y.hasPrefix(x)
+        } else {
+            overlap = (source as AnyObject) === (target as AnyObject)
+        }
+        if overlap { throw ReplicationError.overlappingLocations(source: source.rootURI, target: target.rootURI) }
     }
 
     private func writeLineage(plan: ReplicationPlan, report: ReplicationReport, lineage: LineageRecord?, hashes: HashBook,

@@ -69,3 +69,14 @@ import Testing
         #expect(replay.state(version: 2).numRecords == nil)
     }
 }
+
+@Suite struct StorageLocationTests {
+    @Test func opensPathsAndFileURIs() throws {
+        #expect((try StorageLocation.open("/data/t") as? LocalStorage)?.rootPath == "/data/t")
+        #expect((try StorageLocation.open("file:///data/my%20table/") as? LocalStorage)?.rootPath == "/data/my table")
+        #expect((try StorageLocation.open("file://localhost/data/t") as? LocalStorage)?.rootPath == "/data/t")
+        #expect(throws: ReplicationError.self) { try StorageLocation.open("s3://bucket/t") }
+        #expect(throws: ReplicationError.self) { try StorageLocation.open("file://host/t") }
+        #expect(throws: ReplicationError.self) { try StorageLocation.open("") }
+    }
+}

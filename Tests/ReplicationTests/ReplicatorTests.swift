@@ -76,6 +76,30 @@ import Testing
         }
     }
 
+    @Test func damagedLineageRecordIsRebuilt() throws {
+        let src = MemoryStorage(), dst = MemoryStorage()
+        _ = try Self.makeSource(src)
+        _ = try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        try dst.put(ReplicaLayout.lineagePath, Array("{not json".utf8))
+        let report = try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        #expect(report.dataCopied.files == 0 && report.dataSkipped.files == 8)
+        let record = try #require(try LineageRecord.load(from: dst))
+        #expect(record.files.count == 12 && record.runs.count == 1)
+    }
+
+    @Test func tornSourceFileIsRefusedBeforeAnyWrite() throws {
+        let src = MemoryStorage(), dst = MemoryStorage()
+        _ = try Self.makeSource(src)
+        try src.put("part-1-1.parquet", [1, 2, 3])  // shorter than its add.size (64)
+        #expect {
+            try Replicator(source: src, target: dst, options: ReplicationTestKit.options()).run()
+        } throws: { error in
+            if case ReplicationError.damagedSourceFile("part-1-1.parquet", 64, 3, 1)? = error as? ReplicationError { return true }
+            return false
+        }
+        #expect(try dst.list(prefix: "").isEmpty)
+    }
+
     @Test func startsFromTheEarliestCheckpointWhenOldCommitsAreGone() throws {
         // A JSON V2 checkpoint at version 2 (readable without Parquet), commits 0 and 1 cleaned up.
         let src = MemoryStorage()
@@ -98,6 +122,8 @@ import Testing
         let paths = Set(try dst.list(prefix: "").map(\.path))
         #expect(paths.contains(cp))
         #expect(paths.contains("part-1-2.parquet") && paths.contains("part-3-0.parquet"))
+        #expect(paths.contains("_change_data/cdc-2.parquet"), "the starting commit's change data is part of the replica")
+        #expect(!paths.contains(Version(1).commitPath))
         #expect(report.lastCheckpointVersion == 2)
         let hint = try LastCheckpoint(bytes: try dst.read("_delta_log/_last_checkpoint"))
         #expect(hint.version == 2 && hint.size == Int64(lines.count) && hint.numOfAddFiles == 4)

@@ -111,4 +111,23 @@ import Testing
         try dst.put(ReplicaLayout.lockPath, Array(#"{"pid":1,"host":"elsewhere","token":"t","heartbeat":\#(now)}"#.utf8))
         #expect(throws: ReplicationError.self) { try ReplicationLock.acquire(dst, staleAfter: 300) }
     }
+
+    @Test func overlappingLocationsAreRefused() throws {
+        guard let path = ReplicationTestKit.fixture("delta-rs/table-with-dv-small") else { return }
+        for target in [path, path + "/", path + "/replica"] {
+            #expect(throws: ReplicationError.self) {
+                try Replicator(source: LocalStorage(path: path), target: LocalStorage(path: target),
+                               options: ReplicationTestKit.options()).run()
+            }
+        }
+    }
+
+    @Test func aReplicaCanBeReplicated() throws {
+        let src = MemoryStorage(), first = MemoryStorage(), second = MemoryStorage()
+        _ = try ReplicatorTests.makeSource(src)
+        _ = try Replicator(source: src, target: first, options: ReplicationTestKit.options()).run()
+        _ = try Replicator(source: first, target: second, options: ReplicationTestKit.options()).run()
+        #expect(try Verifier(source: src, replica: second).run().ok)
+        #expect(!(try second.list(prefix: "_deltactl/").map(\.path).contains { $0.contains("lock") }))
+    }
 }
