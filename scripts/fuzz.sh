@@ -6,7 +6,7 @@
 # With libFuzzer (swiftc -sanitize=fuzzer,address) the targets run coverage-guided under AddressSanitizer; the seed
 # corpora in Fuzz/corpus/<target> are read, new inputs and crash artifacts go to .build-fuzz/work/. If the sanitizer
 # build fails, the script falls back to the seeded random-mutation driver of a plain build (no coverage guidance).
-# A finding: copy the artifact into Fuzz/corpus/<target>/ (it becomes a regression input replayed by
+# FUZZ_MODE=mutation forces the random-mutation driver. A finding: copy the artifact into Fuzz/corpus/<target>/ (it becomes a regression input replayed by
 # RobustnessTests/FuzzReplayTests), fix the bug, and add a library-level test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,10 @@ export SWIFT_BACKTRACE=enable=no   # a Swift trap must not start the backtracer 
 work=.build-fuzz/work
 mkdir -p "$work"
 mode=libfuzzer
-if ! swift build --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product DeltactlFuzz \
+if [ "${FUZZ_MODE:-}" = mutation ]; then
+    swift build --product DeltactlFuzz >"$work/build.log" 2>&1 || { echo "build failed" >&2; exit 1; }
+    mode=mutation
+elif ! swift build --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product DeltactlFuzz \
       --scratch-path .build-fuzz -Xswiftc -DFUZZING >"$work/build.log" 2>&1; then
     echo "libFuzzer build failed (see $work/build.log); using the random-mutation driver" >&2
     swift build --product DeltactlFuzz >>"$work/build.log" 2>&1 || { echo "build failed" >&2; exit 1; }

@@ -1,5 +1,6 @@
 import DeltaLog
 import Foundation
+import Parquet
 import Testing
 
 /// Findings of the fuzzers, kept as library-level regression tests (fixed) or documented known issues (routed).
@@ -66,5 +67,19 @@ import Testing
         } catch let e as DeltaError {
             #expect("\(e)".contains("dv.bin") && "\(e)".contains("ascending"), "\(e)")
         } catch { Issue.record("untyped \(error)") }
+    }
+}
+
+/// Fixed finding of the thrift fuzzer: a footer schema whose root declares more children than remain once a nested
+/// group has taken its own crashed `ParquetSchema(elements:)` with an index out of range (any Parquet file, data or
+/// checkpoint, could carry it). Now a located `ParquetError`.
+@Suite struct ParquetSchemaFindingTests {
+    @Test func childrenRunningPastTheEndAreRefused() {
+        let elements = [SchemaElement(name: "root", numChildren: 2), SchemaElement(name: "a", numChildren: 1),
+                        SchemaElement(name: "b", type: .int32)]
+        #expect(throws: ParquetError.self) { _ = try ParquetSchema(elements: elements) }
+        let ok = [SchemaElement(name: "root", numChildren: 1), SchemaElement(name: "a", numChildren: 1),
+                  SchemaElement(name: "b", type: .int32)]
+        #expect(throws: Never.self) { _ = try ParquetSchema(elements: ok) }
     }
 }
