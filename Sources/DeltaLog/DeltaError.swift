@@ -49,7 +49,9 @@ public enum DeltaError: Error, CustomStringConvertible {
             if let earliest, let latest { s += ": the table has versions \(earliest) to \(latest)" }
             return s
         case .timestampOutOfRange(let requested, let reason): return "no version at timestamp \(requested): \(reason)"
-        case .missingCommits(let from, let to): return "the log is missing commits between versions \(from) and \(to)"
+        case .missingCommits(let from, let to):
+            if from == to { return "the log is missing commit \(from) (\(Version(from).commitPath))" }
+            return "the log is missing commits \(from) to \(to)"
         case .unsupportedFeature(let feature, let operation):
             return "unsupported table feature '\(feature)' for \(operation): deltactl refuses rather than misread or damage the table"
         case .missingProtocolOrMetadata(let version): return "no protocol or metaData action found at version \(version)"

@@ -11,7 +11,7 @@ struct FilesCommand: ParsableCommand {
     func run() throws {
         let snap = try options.snapshot()
         var out = ""
-        for f in snap.activeFiles {
+        for f in snap.activeFilesByPath {
             out += DataFilePath(uri: f.path).decoded
             out += "\n"
         }

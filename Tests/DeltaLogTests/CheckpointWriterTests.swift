@@ -1,4 +1,5 @@
 import Foundation
+import Parquet
 import Storage
 import Testing
 import TestSupport
@@ -134,8 +135,11 @@ struct CheckpointWriterTests {
         let layout = try ParsedStatsLayout(metadata: metadata)
         #expect(layout.partitionNode?.children.map(\.name) == ["p"])
         #expect(layout.statsValue(#"{"numRecords":4,"minValues":{"id":1},"maxValues":{"id":9},"nullCount":{"id":0}}"#)
-                == .group([.int64(4), .group([.int64(1)]), .group([.int64(9)]), .group([.int64(0)])]))
-        #expect(layout.partitionValue(["p": "a"]) == .group([.string("a")]))
+                == .structure([ParquetField("numRecords", .int64(4)), ParquetField("minValues", .structure([ParquetField("id", .int64(1))])),
+                               ParquetField("maxValues", .structure([ParquetField("id", .int64(9))])),
+                               ParquetField("nullCount", .structure([ParquetField("id", .int64(0))]))]))
+        #expect(layout.partitionValue(["p": "a"]) == .structure([ParquetField("p", .string("a"))]))
+        #expect(layout.statsValue(nil) == nil)
     }
 
     @Test func typedConversions() throws {

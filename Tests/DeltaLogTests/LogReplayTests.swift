@@ -12,13 +12,13 @@ import Testing
         try t.commit(3, [MemoryTable.remove("b")])
         let latest = try t.table.snapshot()
         #expect(latest.version == 3)
-        #expect(latest.activeFiles.map(\.path) == ["a", "c"])
+        #expect(latest.activeFilesByPath.map(\.path) == ["a", "c"])
         #expect(latest.numRecordsFromStats == 12)
         #expect(latest.tombstones.map(\.path) == ["b"])
         let v1 = try t.table.snapshot(at: 1)
-        #expect(v1.activeFiles.map(\.path) == ["b", "c"] && v1.tombstones.map(\.path) == ["a"])
+        #expect(v1.activeFilesByPath.map(\.path) == ["b", "c"] && v1.tombstones.map(\.path) == ["a"])
         let v0 = try t.table.snapshot(at: 0)
-        #expect(v0.activeFiles.map(\.path) == ["a", "b"] && v0.numRecordsFromStats == 7)
+        #expect(v0.activeFilesByPath.map(\.path) == ["a", "b"] && v0.numRecordsFromStats == 7)
     }
 
     @Test func deletionVectorUpdateIsKeyedByDV() throws {
@@ -113,7 +113,7 @@ import Testing
         try t.storage.put("_delta_log/_sidecars/s1.json", Array([MemoryTable.add("x", rows: 2), MemoryTable.add("y", rows: 3)].joined(separator: "\n").utf8))
         try t.commit(3, [MemoryTable.remove("x")])
         let s = try t.table.snapshot()
-        #expect(s.version == 3 && s.activeFiles.map(\.path) == ["y"] && s.segment.checkpoint?.version == 2)
+        #expect(s.version == 3 && s.activeFilesByPath.map(\.path) == ["y"] && s.segment.checkpoint?.version == 2)
         #expect(throws: DeltaError.self) { try t.table.snapshot(at: 1) }
     }
 }

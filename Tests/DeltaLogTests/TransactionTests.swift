@@ -214,3 +214,26 @@ struct TransactionInCommitTimestampTests {
         #expect(throws: DeltaError.self) { try txn.commit() }
     }
 }
+
+/// `DeltaTable.commit(operation:build:)`: a conflict re-runs the operation on a fresh snapshot.
+struct TransactionRerunTests {
+    @Test func conflictRerunsTheOperationOnANewSnapshot() throws {
+        let storage = MemoryStorage()
+        _ = try WriteFixtures.create(storage)
+        let table = DeltaTable(storage: storage)
+        var runs: [Version?] = []
+        let outcome = try table.commit(operation: "DELETE") { txn in
+            runs.append(txn.readState.version)
+            txn.readPredicate = .wholeTable
+            txn.remove(RemoveFile(path: "gone-\(runs.count).parquet", size: 1))
+            if runs.count == 1 {
+                // Someone changes the table meanwhile: the first run must conflict.
+                let other = try table.startTransaction(operation: "SET TBLPROPERTIES")
+                other.updateMetadata(WriteFixtures.metadata(["delta.appendOnly": "false"]))
+                _ = try other.commitOrThrow()
+            }
+        }
+        #expect(runs == [0, 1])
+        #expect(outcome.committedVersion == 2)
+    }
+}

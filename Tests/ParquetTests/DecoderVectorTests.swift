@@ -57,6 +57,12 @@ import Testing
         #expect(throws: ParquetError.self) { _ = try delta([0, 1, 5, 2]) }
         #expect(throws: ParquetError.self) { _ = try delta([8, 1, 8, 14, 3, 2, 0xC0]) }
         #expect(throws: ParquetError.self) { _ = try delta([8, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 2]) }
+        // A huge count declared with zero-width miniblocks (2^20 values per block) is refused, not decoded.
+        #expect(throws: ParquetError.self) {
+            _ = try [UInt8]([0x80, 0x80, 0x40, 1, 0xFF, 0xFF, 0xFF, 0x7F, 0, 0, 0]).withUnsafeBytes {
+                try DeltaBinaryPackedDecoder.decode($0, limit: 1000)
+            }
+        }
     }
 
     @Test func deltaLengthAndDeltaByteArray() throws {

@@ -53,6 +53,11 @@ struct FlatFixture {
         add("dec25", .decimal(precision: 25, scale: 3), "decimal128(25, 3)", .fixedLenByteArray(dec25Bytes), mask(9)) {
             WriterReferee.decimal(dec25[$0], scale: 3)
         }
+        var decLow = ByteArrayColumn()
+        for i in 0..<rows { DecimalBytes.append(unscaled: Int64(i % 20) - 10, width: 11, to: &decLow) }
+        add("dec_low", .decimal(precision: 24, scale: 1), "decimal128(24, 1)", .fixedLenByteArray(decLow), mask(5)) {
+            WriterReferee.decimal(Int64($0 % 20) - 10, scale: 1)
+        }
         let words = ["alpha", "Beta", "gamma", "δέλτα", "", "zeta 🦀", "eta", "Alpha"]
         let s = (0..<rows).map { _ in words[Int(rng.next() % UInt64(words.count))] }
         add("s", .string, "string", .byteArray(ByteArrayColumn(strings: s)), mask(10)) { s[$0] }
@@ -85,7 +90,7 @@ struct SplitMix {
 }
 
 @Suite struct FileWriterTests {
-    static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd]
+    static let codecs: [CompressionCodec] = [.uncompressed, .snappy, .gzip, .zstd, .lz4Raw]
 
     @Test(arguments: codecs)
     func flatAllTypesReadByPyarrowAndDuckDB(codec: CompressionCodec) throws {
@@ -108,6 +113,7 @@ struct SplitMix {
         let encodings = Dictionary(uniqueKeysWithValues: chunks.map { ($0.pathInSchema.joined(separator: "."), $0.encodings) })
         #expect(encodings["s"]?.contains(.rleDictionary) == true)
         #expect(encodings["i8"]?.contains(.rleDictionary) == true)
+        #expect(encodings["dec_low"]?.contains(.rleDictionary) == true)
         #expect(encodings["s_unique"] == [.plain, .rle])
         #expect(encodings["b"] == [.plain, .rle])
         #expect(encodings["i32"] == [.plain])
@@ -157,6 +163,8 @@ struct SplitMix {
         for start in stride(from: 0, to: 20_000, by: 2500) {
             try writer.write(batch: fixture.batch.map { slice($0, start..<start + 2500) })
         }
+        // Row groups reach the sink as they fill, before close.
+        #expect(writer.bytesWritten > 100_000)
         let summary = try writer.close()
         #expect(summary.rowGroupCount >= 3)
         #expect(summary.metadata.rowGroups.map(\.numRows).reduce(0, +) == 20_000)
@@ -177,12 +185,26 @@ struct SplitMix {
         #expect(throws: ParquetWriteError.self) {
             try w3.write(batch: [ColumnBatch(.int64([1])), ColumnBatch(.byteArray(ByteArrayColumn(strings: ["x"])))])
         }
-        // After a failed write the writer refuses further use instead of producing a corrupt file.
-        #expect(throws: ParquetWriteError.writerClosed) { _ = try w3.close() }
+        // A mismatched batch is refused before anything is buffered: the writer stays usable.
+        try w3.write(batch: [ColumnBatch(.int32([1])), ColumnBatch(.byteArray(ByteArrayColumn(strings: ["x"])))])
+        #expect(try w3.close().numRows == 1)
+        // After a failed encode the writer refuses further use instead of producing a corrupt file.
+        let w4 = try ParquetFileWriter(fields: [ParquetColumnType.decimal(precision: 20, scale: 0).node("d")], sink: MemorySink())
+        #expect(throws: ParquetWriteError.self) {
+            try w4.write(batch: [ColumnBatch(.fixedLenByteArray(ByteArrayColumn([[1, 2]] as [[UInt8]])))])
+        }
+        #expect(throws: ParquetWriteError.writerClosed) { _ = try w4.close() }
         #expect(throws: ParquetWriteError.self) {
             _ = try ParquetFileWriter(fields: [ParquetColumnType.decimal(precision: 20, scale: 2).node("d")].map {
                 var n = $0; n.element.type = .int64; n.element.typeLength = nil; return n }, sink: MemorySink())
         }
+    }
+
+    @Test func fileSinkRefusesExistingFile() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.appending("exists.parquet")
+        _ = try FileSink(path: path)
+        #expect(throws: ParquetWriteError.self) { _ = try FileSink(path: path) }
     }
 
     @Test func emptyFileIsValid() throws {
@@ -225,68 +247,4 @@ func slice(_ batch: ColumnBatch, _ range: Range<Int>) -> ColumnBatch {
     var values = ColumnValues(physicalType: src.physicalType)
     for i in range { values.append(from: src, at: i) }
     return ColumnBatch(values, validity: batch.validity.map { Array($0[range]) })
-}
-
-/// Flat files read back with the project's own reader, and statistics edge cases.
-@Suite struct FileWriterRoundTripTests {
-    @Test func flatFileRoundTripsThroughReader() throws {
-        let fixture = FlatFixture(rows: 2500, seed: 11)
-        let sink = MemorySink()
-        var options = ParquetWriterOptions(codec: .snappy, pageSize: 4096)
-        options.keyValueMetadata = [KeyValue(key: "k", value: "v")]
-        let writer = try ParquetFileWriter(fields: fixture.fields, sink: sink, options: options)
-        try writer.write(batch: fixture.batch)
-        _ = try writer.close()
-        let reader = try ParquetFileReader(source: MemoryByteSource(sink.bytes))
-        #expect(reader.metadata.keyValueMetadata == [KeyValue(key: "k", value: "v")])
-        #expect(reader.metadata.createdBy == "deltactl version 0.1.0")
-        for (c, column) in reader.schema.columns.enumerated() {
-            let data = try reader.readColumn(rowGroup: 0, column: c)
-            let batch = fixture.batch[c]
-            var expected = ColumnValues(physicalType: batch.values.physicalType)
-            for i in 0..<fixture.rows where batch.validity?[i] ?? true { expected.append(from: batch.values, at: i) }
-            if column.physicalType == .float || column.physicalType == .double {
-                // Compare bit patterns (NaN != NaN).
-                #expect(data.values.floats.map(\.bitPattern) == expected.floats.map(\.bitPattern), "\(column.dottedPath)")
-                #expect(data.values.doubles.map(\.bitPattern) == expected.doubles.map(\.bitPattern), "\(column.dottedPath)")
-            } else {
-                #expect(data.values == expected, "\(column.dottedPath)")
-            }
-            #expect(data.nullCount == (batch.validity?.filter { !$0 }.count ?? 0))
-        }
-    }
-
-    @Test func statisticsEdgeCases() throws {
-        let fields = [ParquetColumnType.double.node("nan"), ParquetColumnType.double.node("zero"),
-                      ParquetColumnType.string.node("nulls"), ParquetColumnType.binary.node("long"),
-                      ParquetColumnType.decimal(precision: 20, scale: 0).node("dec")]
-        var decimals = ByteArrayColumn()
-        for v: Int64 in [5, -7, 3] { DecimalBytes.append(unscaled: v, width: 9, to: &decimals) }
-        let long = [UInt8](repeating: 0x43, count: 5000)
-        let sink = MemorySink()
-        let writer = try ParquetFileWriter(fields: fields, sink: sink)
-        try writer.write(batch: [
-            ColumnBatch(.double([.nan, .nan, 1])  , validity: [true, true, false]),
-            ColumnBatch(.double([0.0, -0.0, 0.0])),
-            ColumnBatch(.byteArray(ByteArrayColumn(strings: ["a", "b", "c"])), validity: [false, false, false]),
-            ColumnBatch(.byteArray(ByteArrayColumn([long, [0x42], [0x40]]))),
-            ColumnBatch(.fixedLenByteArray(decimals)),
-        ])
-        let summary = try writer.close()
-        let stats = summary.columns.map(\.statistics)
-        #expect(stats[0].min == nil && stats[0].max == nil && stats[0].nullCount == 1)
-        #expect(stats[2].min == nil && stats[2].nullCount == 3 && stats[2].valueCount == 0)
-        #expect(stats[3].min == .bytes([0x40]) && stats[3].max == .bytes(long))
-        // Decimal bytes order as signed integers: -7 < 3 < 5.
-        #expect(stats[4].min == .bytes([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF9]))
-        #expect(stats[4].max == .bytes([0, 0, 0, 0, 0, 0, 0, 0, 5]))
-        let footer = summary.metadata.rowGroups[0].columns.map { $0.metaData?.statistics }
-        #expect(footer[0]?.minValue == nil && footer[0]?.nullCount == 1)
-        // Zero bounds: min is -0.0 and max is +0.0 (parquet.thrift Statistics).
-        #expect(footer[1]?.minValue == StatisticValue.double(-0.0).plainBytes)
-        #expect(footer[1]?.maxValue == StatisticValue.double(0.0).plainBytes)
-        // A 5000-byte bound is left out of the footer but still reported to the caller.
-        #expect(footer[3]?.minValue == nil && footer[3]?.nullCount == 0)
-        #expect(footer[4]?.minValue == [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF9])
-    }
 }

@@ -16,6 +16,7 @@ final class ConversionPass {
     private let dataColumns: [ColumnLayout.Column]
     private let partitionColumns: [ColumnLayout.Column]
     private var quarantine: QuarantineWriter?
+    private var usedPrefixes = Set<String>()
 
     init(plan: TablePlan, tableRoot: String, options: ConvertOptions) {
         self.plan = plan
@@ -37,6 +38,9 @@ final class ConversionPass {
             quarantine = try QuarantineWriter(path: path, header: input.names)
         }
         let single = partitionColumns.isEmpty ? writer(for: []) : nil
+        let csvIndexes = dataColumns.map(\.csvIndex)
+        let nullMarker = input.nullValueBytes
+        let nullable = dataColumns.map(\.nullable)
         var key = [String?](repeating: nil, count: partitionColumns.count)
         while true {
             do {
@@ -66,17 +70,27 @@ final class ConversionPass {
             }
             let before = w.batchCount
             var failed: ColumnLayout.Column?
+            // Work on locals: the builders and the field ends are moved out of their objects for the row, so the
+            // per-field loop pays no dynamic exclusivity checks.
+            var builders: [ColumnBuilder] = []
+            swap(&builders, &w.builders)
+            let ends = record.ends
+            let marker = nullMarker
             record.bytes.withUnsafeBufferPointer { all in
-                for j in 0..<dataColumns.count {
-                    let i = dataColumns[j].csvIndex
-                    if input.isNull(i) {
-                        w.builders[j].appendNull()
-                    } else if !w.builders[j].append(UnsafeBufferPointer(rebasing: all[record.range(i)])) {
+                for j in 0..<csvIndexes.count {
+                    let i = csvIndexes[j]
+                    let lo = i == 0 ? 0 : ends[i - 1], hi = ends[i]
+                    let field = UnsafeBufferPointer(rebasing: all[lo..<hi])
+                    if lo == hi || (marker.map { field.elementsEqual($0) } ?? false) {
+                        guard nullable[j] else { failed = dataColumns[j]; return }
+                        builders[j].appendNull()
+                    } else if !builders[j].append(field) {
                         failed = dataColumns[j]
                         return
                     }
                 }
             }
+            swap(&builders, &w.builders)
             if let failed {
                 w.truncate(to: before)
                 try reject(badValue(input, failed), input: input)
@@ -92,8 +106,10 @@ final class ConversionPass {
 
     private func badValue(_ input: CSVInput, _ column: ColumnLayout.Column) -> CSVError {
         let i = column.csvIndex
+        let value = input.record.string(i)
         return .badValue(file: input.fileName, line: input.record.lines[i], column: i + 1, columnName: column.spec.name,
-                         value: input.record.string(i), expectedType: column.spec.typeLabel)
+                         value: value, expectedType: column.nullable || !input.isNull(i) ? column.spec.typeLabel
+                             : "\(column.spec.typeLabel) (the column is not nullable)")
     }
 
     private func reject(_ error: CSVError, input: CSVInput) throws {
@@ -119,7 +135,7 @@ final class ConversionPass {
         default: extensionName = ""
         }
         let w = DataFileWriter(
-            tableRoot: tableRoot, folder: PartitionPath.folder(values), partitionValues: partitionValues,
+            tableRoot: tableRoot, folder: folder(for: values), partitionValues: partitionValues,
             dataColumns: dataColumns, options: options,
             fileNamer: { [unowned self] in
                 defer { fileCounter += 1 }
@@ -129,6 +145,21 @@ final class ConversionPass {
         writers[key] = w
         writerOrder.append(w)
         return w
+    }
+
+    /// The folder of a partition's files: Hive-style `col=value/` folders, except under column mapping, where the
+    /// physical names would make meaningless folder names and readers (DuckDB) would take them for Hive partition
+    /// columns: there, as Spark does, each partition gets a random two-character prefix folder.
+    private func folder(for values: [(column: String, value: String?)]) -> String {
+        guard !values.isEmpty else { return "" }
+        guard plan.layout.mappingMode != "none" else { return PartitionPath.folder(values) }
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        while true {
+            let prefix = String((0..<2).map { _ in alphabet.randomElement() ?? "a" })
+            if usedPrefixes.insert(prefix).inserted || usedPrefixes.count >= alphabet.count * alphabet.count {
+                return prefix
+            }
+        }
     }
 
     /// Deletes every data file this pass created (after a failure; best-effort) and empty partition folders.

@@ -72,8 +72,10 @@ final class DataFileWriter {
         if !folder.isEmpty {
             try FileManager.default.createDirectory(atPath: tableRoot + "/" + folder, withIntermediateDirectories: true)
         }
+        // Each open partition file buffers one row group: keep them smaller when many partitions may be open.
+        let rowGroupCap = folder.isEmpty ? 128 << 20 : 16 << 20
         var parquetOptions = ParquetWriterOptions(codec: options.compression,
-                                                  rowGroupSize: min(options.targetFileSize, 128 << 20))
+                                                  rowGroupSize: min(options.targetFileSize, rowGroupCap))
         parquetOptions.createdBy = "deltactl version 0.1.0"
         let fields = zip(dataColumns, builders).map { column, builder in
             builder.parquetType.node(column.physicalName, nullable: true, fieldId: column.fieldID)

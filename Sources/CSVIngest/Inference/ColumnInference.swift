@@ -58,10 +58,11 @@ public struct ColumnInference: Sendable {
             maxIntegerDigits = max(maxIntegerDigits, shape.integerDigits)
             maxScale = max(maxScale, shape.scale)
             if maxIntegerDigits + maxScale > 38 { kinds.remove(.decimal) }
+            // A plain decimal is always a valid double: no need to parse it as one.
         } else {
             kinds.subtract([.int32, .int64, .decimal])
+            if kinds.contains(.double), ValueParsers.parseDouble(b) == nil { kinds.remove(.double) }
         }
-        if kinds.contains(.double), ValueParsers.parseDouble(b) == nil { kinds.remove(.double) }
     }
 
     /// The inferred column (`string` when no value was seen or nothing narrower holds them all).

@@ -17,6 +17,7 @@ public enum SchemaInference {
                              onBadRecord: (CSVError) throws -> Void) throws -> Result {
         var columns = [ColumnInference](repeating: ColumnInference(altDate: altDate), count: input.names.count)
         var rows = 0, bad = 0
+        let marker = input.nullValueBytes
         while limit.map({ rows < $0 }) ?? true {
             do {
                 guard try input.next() else { break }
@@ -28,12 +29,15 @@ public enum SchemaInference {
             }
             rows += 1
             let record = input.record
+            let ends = record.ends
             record.bytes.withUnsafeBufferPointer { all in
                 for i in 0..<columns.count {
-                    if input.isNull(i) {
+                    let lo = i == 0 ? 0 : ends[i - 1], hi = ends[i]
+                    let field = UnsafeBufferPointer(rebasing: all[lo..<hi])
+                    if lo == hi || (marker.map { field.elementsEqual($0) } ?? false) {
                         columns[i].observeNull()
                     } else {
-                        columns[i].observe(UnsafeBufferPointer(rebasing: all[record.range(i)]))
+                        columns[i].observe(field)
                     }
                 }
             }

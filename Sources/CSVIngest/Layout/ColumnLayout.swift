@@ -13,6 +13,8 @@ public struct ColumnLayout: Equatable, Sendable {
         public var fieldID: Int32?
         /// The index of the CSV field this column reads.
         public var csvIndex: Int
+        /// Whether the column may hold nulls (false only for existing tables that say so).
+        public var nullable = true
     }
 
     /// The columns in schema order.
@@ -82,7 +84,8 @@ public struct ColumnLayout: Equatable, Sendable {
             let physical = mode == "none" ? field.name : (field.physicalNameMetadata ?? field.name)
             let id = field.columnMappingID.flatMap { Int32(exactly: $0) }
             columns.append(Column(spec: ColumnSpec(name: field.name, type: field.type, dateStyle: altDate),
-                                  physicalName: physical, fieldID: mode == "none" ? nil : id, csvIndex: index))
+                                  physicalName: physical, fieldID: mode == "none" ? nil : id, csvIndex: index,
+                                  nullable: field.nullable))
         }
         for (i, name) in csvHeader.enumerated() where !matched.contains(i) {
             problems.append("the CSV has column '\(name)', the table does not")

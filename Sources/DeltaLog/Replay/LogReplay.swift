@@ -25,8 +25,13 @@ public struct LogReplay: Sendable {
     public private(set) var transactions: [String: TransactionAction] = [:]
     private var domainsSeen: [String: DomainMetadata] = [:]
 
-    /// An empty replay.
-    public init() {}
+    /// An empty replay; `expectedFileActions` (e.g. commit bytes / 300) pre-sizes the key set.
+    public init(expectedFileActions: Int = 0) {
+        if expectedFileActions > 0 {
+            seen.reserveCapacity(expectedFileActions)
+            activeFiles.reserveCapacity(expectedFileActions)
+        }
+    }
 
     /// The domain metadata in effect (removed domains excluded).
     public var domainMetadata: [String: DomainMetadata] { domainsSeen.filter { !$0.value.removed } }

@@ -30,14 +30,14 @@ public struct TableScan {
         }
     }
 
-    /// Calls `body` with each live row, stopping after `limit` rows.
+    /// Calls `body` with each live row (files in path order, rows in file order), stopping after `limit` rows.
     public func forEachRow(limit: Int? = nil, _ body: ([(String, JSONValue)]) throws -> Void) throws {
         let converter = RowConverter(useColumnMapping: snapshot.configuration.columnMappingMode != .none)
         let partitionColumns = Set(snapshot.metadata.partitionColumns.map { $0.lowercased() })
         let loader = DeletionVectorLoader(storage: table.storage)
         var emitted = 0
         if let limit, limit <= 0 { return }
-        for file in snapshot.activeFiles {
+        for file in snapshot.activeFilesByPath {
             let rel = try DataFilePath(uri: file.path).relativePath(version: snapshot.version)
             let deleted = try file.deletionVector.map { try loader.deletedRows($0) } ?? []
             let reader: ParquetFileReader

@@ -10,7 +10,8 @@ public struct Snapshot: Sendable {
     public let segment: LogSegment
     /// Protocol, metadata and parsed schema, with the read gate.
     public let configuration: TableConfiguration
-    /// The active data files (add actions in effect), sorted by path.
+    /// The active data files (add actions in effect), in replay order (newest commit first, then the
+    /// checkpoint's order). Use ``activeFilesByPath`` for a stable, sorted order.
     public let activeFiles: [AddFile]
     /// Tombstones: removes not superseded by a newer add (those kept by the checkpoint and later commits).
     public let tombstones: [RemoveFile]
@@ -29,7 +30,7 @@ public struct Snapshot: Sendable {
         self.timestamp = timestamp
         self.segment = segment
         self.configuration = try TableConfiguration(protocol: p, metadata: m)
-        self.activeFiles = replay.activeFiles.sorted { $0.path < $1.path }
+        self.activeFiles = replay.activeFiles
         self.tombstones = replay.tombstones
         self.transactions = replay.transactions
         self.domainMetadata = replay.domainMetadata
@@ -43,6 +44,12 @@ public struct Snapshot: Sendable {
     public var schema: StructType { configuration.schema }
     /// The last committed version per application id (txn actions).
     public var txnVersions: [String: Int64] { transactions.mapValues(\.version) }
+
+    /// The active files sorted by their (encoded) path: a deterministic order for listings and scans.
+    public var activeFilesByPath: [AddFile] {
+        let order = activeFiles.indices.sorted { activeFiles[$0].path < activeFiles[$1].path }
+        return order.map { activeFiles[$0] }
+    }
 
     /// Number of active files.
     public var numFiles: Int { activeFiles.count }

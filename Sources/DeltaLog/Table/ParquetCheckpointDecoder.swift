@@ -13,9 +13,24 @@ enum ParquetCheckpointDecoder {
         do {
             let reader = try ParquetFileReader(bytes: bytes, path: file)
             let present = Set(reader.schema.root.children.map(\.name))
-            let columns = actionColumns.filter { present.contains($0) }
-            guard !columns.isEmpty else {
+            let topLevel = actionColumns.filter { present.contains($0) }
+            guard !topLevel.isEmpty else {
                 throw DeltaError.invalidCheckpoint(file: file, reason: "no action columns (found \(present.sorted()))")
+            }
+            // Skip the `*_parsed` subtrees (large, and redundant with `stats`/`partitionValues`), except
+            // `stats_parsed` when the file has no `stats` string column.
+            var columns: [String] = []
+            for node in reader.schema.root.children where topLevel.contains(node.name) {
+                let names = Set(node.children.map(\.name))
+                let keep = node.children.filter { c in
+                    if c.name == "stats_parsed" { return !names.contains("stats") }
+                    return !c.name.hasSuffix("_parsed")
+                }
+                if keep.count == node.children.count || keep.isEmpty {
+                    columns.append(node.name)
+                } else {
+                    columns += keep.map { node.name + "." + $0.name }
+                }
             }
             var actions: [Action] = []
             actions.reserveCapacity(Int(clamping: reader.numRows))
@@ -25,6 +40,12 @@ enum ParquetCheckpointDecoder {
                     row += 1
                     guard let fields = r.fields else { continue }
                     for f in fields where !f.value.isNull {
+                        if f.name == "add", let sub = f.value.fields, let add = addFile(sub) {
+                            actions.append(.add(add)); break
+                        }
+                        if f.name == "remove", let sub = f.value.fields, let rm = removeFile(sub) {
+                            actions.append(.remove(rm)); break
+                        }
                         let body = json(f.value, statsParsedFallback: f.name == "add" || f.name == "remove")
                         actions.append(try Action(key: f.name, body: body, file: file, line: row))
                         break

@@ -9,7 +9,8 @@ struct SegmentLoader {
     static let chunkSize = 512
 
     func load(_ segment: LogSegment, listing: LogListing) throws -> Snapshot {
-        var replay = LogReplay()
+        let commitBytes = segment.commits.reduce(Int64(0)) { $0 + $1.size }
+        var replay = LogReplay(expectedFileActions: Int(min(commitBytes / 300, 50_000_000)))
         var newestCommitInfo: JSONValue?
         var index = segment.commits.count
         while index > 0 {

@@ -48,47 +48,77 @@ enum CheckpointSchema {
         ]
     }
 
-    static func dv(_ d: DeletionVectorDescriptor?) -> CheckpointValue {
-        guard let d else { return .null }
-        return .group([.string(d.storageType), .string(d.pathOrInlineDv), d.offset.map { .int32($0) } ?? .null,
-                       .int32(d.sizeInBytes), .int64(d.cardinality)])
+    /// A struct of the present (non-nil) fields, in the order given (the schema's); absent fields read as null.
+    static func strukt(_ pairs: [(String, ParquetValue?)]) -> ParquetValue {
+        .structure(pairs.compactMap { name, value in value.map { ParquetField(name, $0) } })
     }
 
-    /// The row of one action (exactly one top-level column set), matching ``fields(writeStatsAsJson:parsed:)``.
-    static func row(_ action: Action, writeStatsAsJson: Bool, parsed: ParsedStatsLayout?) throws -> [CheckpointValue] {
-        var row = [CheckpointValue](repeating: .null, count: 6)
+    /// A string map (null values kept), or nil.
+    static func stringMap(_ m: [String: String?]?) -> ParquetValue? {
+        guard let m else { return nil }
+        return .map(m.keys.sorted().map { k in ParquetMapEntry(key: .string(k), value: (m[k] ?? nil).map { .string($0) } ?? .null) })
+    }
+
+    static func dv(_ d: DeletionVectorDescriptor?) -> ParquetValue? {
+        guard let d else { return nil }
+        return strukt([("storageType", .string(d.storageType)), ("pathOrInlineDv", .string(d.pathOrInlineDv)),
+                       ("offset", d.offset.map { .int32($0) }), ("sizeInBytes", .int32(d.sizeInBytes)),
+                       ("cardinality", .int64(d.cardinality))])
+    }
+
+    /// The record of one action (only its own top-level column is present), matching
+    /// ``fields(writeStatsAsJson:parsed:)``.
+    static func row(_ action: Action, writeStatsAsJson: Bool, parsed: ParsedStatsLayout?) throws -> ParquetValue {
+        func i64(_ v: Int64?) -> ParquetValue? { v.map { .int64($0) } }
+        func str(_ v: String?) -> ParquetValue? { v.map { .string($0) } }
+        func bool(_ v: Bool?) -> ParquetValue? { v.map { .bool($0) } }
+        func strings(_ v: [String]?) -> ParquetValue? { v.map { .list($0.map { .string($0) }) } }
+        let column: String
+        let value: ParquetValue
         switch action {
         case .txn(let t):
-            row[0] = .group([.string(t.appId), .int64(t.version), .int64(t.lastUpdated)])
+            column = "txn"
+            value = strukt([("appId", .string(t.appId)), ("version", .int64(t.version)), ("lastUpdated", i64(t.lastUpdated))])
         case .add(let a):
-            var g: [CheckpointValue] = [.string(a.path), .stringMap(a.partitionValues), .int64(a.size),
-                                        .int64(a.modificationTime), .bool(a.dataChange)]
-            if writeStatsAsJson { g.append(.string(a.stats)) }
-            g += [.stringMap(a.tags), dv(a.deletionVector), .int64(a.baseRowId), .int64(a.defaultRowCommitVersion),
-                  .string(a.clusteringProvider)]
+            column = "add"
+            var f: [(String, ParquetValue?)] = [
+                ("path", .string(a.path)), ("partitionValues", stringMap(a.partitionValues)), ("size", .int64(a.size)),
+                ("modificationTime", .int64(a.modificationTime)), ("dataChange", .bool(a.dataChange)),
+                ("stats", writeStatsAsJson ? str(a.stats) : nil), ("tags", stringMap(a.tags)), ("deletionVector", dv(a.deletionVector)),
+                ("baseRowId", i64(a.baseRowId)), ("defaultRowCommitVersion", i64(a.defaultRowCommitVersion)),
+                ("clusteringProvider", str(a.clusteringProvider)),
+            ]
             if let parsed {
-                if parsed.statsNode != nil { g.append(parsed.statsValue(a.stats)) }
-                if parsed.partitionNode != nil { g.append(parsed.partitionValue(a.partitionValues)) }
+                if parsed.statsNode != nil { f.append(("stats_parsed", parsed.statsValue(a.stats))) }
+                if parsed.partitionNode != nil { f.append(("partitionValues_parsed", parsed.partitionValue(a.partitionValues))) }
             }
-            row[1] = .group(g)
+            value = strukt(f)
         case .remove(let r):
-            row[2] = .group([.string(r.path), .int64(r.deletionTimestamp), .bool(r.dataChange), .bool(r.extendedFileMetadata),
-                             .stringMap(r.partitionValues), .int64(r.size), .stringMap(r.tags), dv(r.deletionVector),
-                             .int64(r.baseRowId), .int64(r.defaultRowCommitVersion)])
+            column = "remove"
+            value = strukt([("path", .string(r.path)), ("deletionTimestamp", i64(r.deletionTimestamp)),
+                            ("dataChange", .bool(r.dataChange)), ("extendedFileMetadata", bool(r.extendedFileMetadata)),
+                            ("partitionValues", stringMap(r.partitionValues)), ("size", i64(r.size)),
+                            ("tags", stringMap(r.tags)), ("deletionVector", dv(r.deletionVector)),
+                            ("baseRowId", i64(r.baseRowId)), ("defaultRowCommitVersion", i64(r.defaultRowCommitVersion))])
         case .metaData(let m):
-            row[3] = .group([.string(m.id), .string(m.name), .string(m.description),
-                             .group([.string(m.format.provider), .stringMap(m.format.options.mapValues { Optional($0) })]),
-                             .string(m.schemaString), .list(m.partitionColumns.map { .string($0) }),
-                             .stringMap(m.configuration.mapValues { Optional($0) }), .int64(m.createdTime)])
+            column = "metaData"
+            value = strukt([("id", .string(m.id)), ("name", str(m.name)), ("description", str(m.description)),
+                            ("format", strukt([("provider", .string(m.format.provider)),
+                                               ("options", stringMap(m.format.options.mapValues { Optional($0) }))])),
+                            ("schemaString", .string(m.schemaString)), ("partitionColumns", strings(m.partitionColumns)),
+                            ("configuration", stringMap(m.configuration.mapValues { Optional($0) })),
+                            ("createdTime", i64(m.createdTime))])
         case .protocol(let p):
-            row[4] = .group([.int32(p.minReaderVersion), .int32(p.minWriterVersion),
-                             p.readerFeatures.map { .list($0.map { .string($0) }) } ?? .null,
-                             p.writerFeatures.map { .list($0.map { .string($0) }) } ?? .null])
+            column = "protocol"
+            value = strukt([("minReaderVersion", .int32(p.minReaderVersion)), ("minWriterVersion", .int32(p.minWriterVersion)),
+                            ("readerFeatures", strings(p.readerFeatures)), ("writerFeatures", strings(p.writerFeatures))])
         case .domainMetadata(let d):
-            row[5] = .group([.string(d.domain), .string(d.configuration), .bool(d.removed)])
+            column = "domainMetadata"
+            value = strukt([("domain", .string(d.domain)), ("configuration", .string(d.configuration)),
+                            ("removed", .bool(d.removed))])
         default:
             throw DeltaError.invalidCheckpoint(file: "<checkpoint>", reason: "a classic checkpoint cannot hold \(action.json)")
         }
-        return row
+        return .structure([ParquetField(column, value)])
     }
 }

@@ -47,11 +47,10 @@ public struct CheckpointWriter {
         for part in 1...parts {
             let lower = (part - 1) * actions.count / parts
             let upper = part * actions.count / parts
-            var shredder = CheckpointShredder(schema: schema)
-            for action in actions[lower..<upper] {
-                try shredder.append(row: CheckpointSchema.row(action, writeStatsAsJson: statsAsJson, parsed: parsed))
+            let records = try actions[lower..<upper].map {
+                try CheckpointSchema.row($0, writeStatsAsJson: statsAsJson, parsed: parsed)
             }
-            let bytes = try CheckpointParquetEncoder.encode(shredder, rows: upper - lower)
+            let bytes = try CheckpointParquetEncoder.encode(records, schema: schema)
             let kind: LogPath = parts == 1 ? .checkpoint(content.version, .single)
                 : .checkpoint(content.version, .multiPart(part: part, of: parts))
             guard let path = kind.tablePath else {

@@ -8,8 +8,8 @@ struct ParsedStatsLayout {
     struct Column {
         var physicalName: String
         var node: (String) -> SchemaNode
-        var fromJSON: (JSONValue) -> CheckpointValue
-        var fromString: (String) -> CheckpointValue
+        var fromJSON: (JSONValue) -> ParquetValue?
+        var fromString: (String) -> ParquetValue?
         var children: [Column]?  // struct columns
     }
 
@@ -26,7 +26,7 @@ struct ParsedStatsLayout {
             if case .struct(let s) = f.type {
                 let kids = s.fields.compactMap(column)
                 return kids.isEmpty ? nil : Column(physicalName: physical(f), node: { _ in .group("", children: []) },
-                                                   fromJSON: { _ in .null }, fromString: { _ in .null }, children: kids)
+                                                   fromJSON: { _ in nil }, fromString: { _ in nil }, children: kids)
             }
             guard let c = Self.primitive(f.type) else { return nil }
             return Column(physicalName: physical(f), node: c.node, fromJSON: c.json, fromString: c.string, children: nil)
@@ -50,33 +50,33 @@ struct ParsedStatsLayout {
         partitionNode = valueGroup("partitionValues_parsed", partitionColumns, counts: false)
     }
 
-    /// The stats_parsed value of an add's JSON stats (null when absent or unparsable).
-    func statsValue(_ stats: String?) -> CheckpointValue {
-        guard let stats, let json = try? JSONParser.parse(stats) else { return .null }
-        func values(_ obj: JSONValue?, _ cols: [Column], counts: Bool) -> CheckpointValue {
-            guard let obj, obj.objectValue != nil else { return .null }
-            return .group(cols.map { c in
+    /// The stats_parsed value of an add's JSON stats (nil when absent or unparsable).
+    func statsValue(_ stats: String?) -> ParquetValue? {
+        guard let stats, let json = try? JSONParser.parse(stats) else { return nil }
+        func values(_ obj: JSONValue?, _ cols: [Column], counts: Bool) -> ParquetValue? {
+            guard let obj, obj.objectValue != nil else { return nil }
+            return CheckpointSchema.strukt(cols.map { c in
                 let v = obj[c.physicalName]
-                if let children = c.children { return values(v, children, counts: counts) }
-                guard let v, !v.isNull else { return .null }
-                return counts ? (v.int64Value.map { .int64($0) } ?? .null) : c.fromJSON(v)
+                if let children = c.children { return (c.physicalName, values(v, children, counts: counts)) }
+                guard let v, !v.isNull else { return (c.physicalName, nil) }
+                return (c.physicalName, counts ? v.int64Value.map { .int64($0) } : c.fromJSON(v))
             })
         }
-        var g: [CheckpointValue] = [json["numRecords"]?.int64Value.map { .int64($0) } ?? .null]
+        var g: [(String, ParquetValue?)] = [("numRecords", json["numRecords"]?.int64Value.map { .int64($0) })]
         if !columns.isEmpty {
-            g.append(values(json["minValues"], columns, counts: false))
-            g.append(values(json["maxValues"], columns, counts: false))
-            g.append(values(json["nullCount"], columns, counts: true))
+            g.append(("minValues", values(json["minValues"], columns, counts: false)))
+            g.append(("maxValues", values(json["maxValues"], columns, counts: false)))
+            g.append(("nullCount", values(json["nullCount"], columns, counts: true)))
         }
-        return .group(g)
+        return CheckpointSchema.strukt(g)
     }
 
-    /// The partitionValues_parsed value of an add's partition values.
-    func partitionValue(_ values: [String: String?]) -> CheckpointValue {
-        .group(partitionColumns.map { c in (values[c.physicalName] ?? nil).map(c.fromString) ?? .null })
+    /// The partitionValues_parsed value of an add's partition values (keyed by physical name).
+    func partitionValue(_ values: [String: String?]) -> ParquetValue {
+        CheckpointSchema.strukt(partitionColumns.map { c in (c.physicalName, (values[c.physicalName] ?? nil).flatMap(c.fromString)) })
     }
 
-    typealias Primitive = (node: (String) -> SchemaNode, json: (JSONValue) -> CheckpointValue, string: (String) -> CheckpointValue)
+    typealias Primitive = (node: (String) -> SchemaNode, json: (JSONValue) -> ParquetValue?, string: (String) -> ParquetValue?)
 
     static func primitive(_ type: DataType) -> Primitive? {
         func int(_ s: String) -> Int64? { Int64(s) }
@@ -87,7 +87,7 @@ struct ParsedStatsLayout {
             let bits: Int8 = type == .integer ? 32 : (type == .short ? 16 : 8)
             let node: (String) -> SchemaNode = bits == 32 ? { .primitive($0, .int32) }
                 : { .primitive($0, .int32, logicalType: .integer(bitWidth: bits, isSigned: true)) }
-            let conv: (Int64?) -> CheckpointValue = { $0.flatMap { Int32(exactly: $0) }.map { .int32($0) } ?? .null }
+            let conv: (Int64?) -> ParquetValue = { $0.flatMap { Int32(exactly: $0) }.map { .int32($0) } ?? .null }
             return (node, { conv($0.int64Value) }, { conv(int($0)) })
         case .double:
             return ({ .primitive($0, .double) }, { $0.doubleValue.map { .double($0) } ?? .null },
@@ -101,17 +101,17 @@ struct ParsedStatsLayout {
         case .string:
             return ({ CheckpointSchema.string($0) }, { $0.stringValue.map { .string($0) } ?? .null }, { .string($0) })
         case .date:
-            let conv: (String) -> CheckpointValue = { s in
+            let conv: (String) -> ParquetValue = { s in
                 DeltaTimestamp.parse(s).flatMap { Int32(exactly: Self.floorDiv($0, 86_400_000)) }.map { .int32($0) } ?? .null
             }
             return ({ .primitive($0, .int32, logicalType: .date) }, { $0.stringValue.map(conv) ?? .null }, conv)
         case .timestamp, .timestampNtz:
             let utc = type == .timestamp
-            let conv: (String) -> CheckpointValue = { s in DeltaTimestamp.parse(s).map { .int64($0 * 1000) } ?? .null }
+            let conv: (String) -> ParquetValue = { s in DeltaTimestamp.parse(s).map { .int64($0 * 1000) } ?? .null }
             return ({ .primitive($0, .int64, logicalType: .timestamp(isAdjustedToUTC: utc, unit: .micros)) },
                     { $0.stringValue.map(conv) ?? .null }, conv)
         case .decimal(let precision, let scale) where precision <= 18:
-            let conv: (String) -> CheckpointValue = { s in
+            let conv: (String) -> ParquetValue = { s in
                 guard let u = Self.unscaled(s, scale: scale) else { return .null }
                 if precision <= 9 { return Int32(exactly: u).map { .int32($0) } ?? .null }
                 return .int64(u)

@@ -82,8 +82,10 @@ public struct ByteArrayDictionaryEncoder {
     private func equals(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
         let start = entries.offsets[entry], end = entries.offsets[entry + 1]
         guard end - start == value.count else { return false }
+        if value.count == 0 { return true }
         return entries.data.withUnsafeBytes { stored in
-            value.count == 0 || memcmpBytes(stored.baseAddress! + start, value.baseAddress!, value.count)
+            guard let a = stored.baseAddress, let b = value.baseAddress else { return false }
+            return memcmpBytes(a + start, b, value.count)
         }
     }
 

@@ -1,8 +1,10 @@
 /// Decoder of DELTA_BINARY_PACKED integers (INT32 and INT64).
 public enum DeltaBinaryPackedDecoder {
     /// Decodes all values of one DELTA_BINARY_PACKED stream at the start of `buffer` (wrapping 64-bit arithmetic;
-    /// INT32 callers truncate). Returns the values and the bytes consumed.
-    public static func decode(_ buffer: UnsafeRawBufferPointer, baseOffset: Int = 0) throws -> (values: [Int64], consumed: Int) {
+    /// INT32 callers truncate). Returns the values and the bytes consumed. A stream declaring more than `limit`
+    /// values is refused before decoding (zero-width miniblocks make huge counts cheap to declare).
+    public static func decode(_ buffer: UnsafeRawBufferPointer, limit: Int = 1 << 26,
+                              baseOffset: Int = 0) throws -> (values: [Int64], consumed: Int) {
         var reader = ByteReader(buffer, baseOffset: baseOffset)
         do {
             let blockSize = try reader.readVarUInt64()
@@ -19,7 +21,8 @@ public enum DeltaBinaryPackedDecoder {
             // Each block of values needs at least one byte (its min delta) per block: bound the count before allocating.
             let perMini = Int(blockSize / miniblocks)
             let totalCount = Int(clamping: total)
-            guard total <= UInt64(Int32.max), (totalCount - 1) / Int(blockSize) <= reader.remaining else {
+            guard total <= UInt64(Int32.max), totalCount <= limit, (totalCount - 1) / Int(blockSize) <= reader.remaining
+            else {
                 throw ParquetError.outOfSpec(reason: "DELTA_BINARY_PACKED declares \(total) values",
                                              byteOffset: baseOffset)
             }
@@ -64,14 +67,14 @@ public enum DeltaBinaryPackedDecoder {
     @discardableResult
     public static func decode(_ buffer: UnsafeRawBufferPointer, expected: Int, into values: inout ColumnValues,
                               baseOffset: Int = 0) throws -> Int {
-        let (decoded, consumed) = try decode(buffer, baseOffset: baseOffset)
+        let (decoded, consumed) = try decode(buffer, limit: expected, baseOffset: baseOffset)
         guard decoded.count >= expected else {
             throw ParquetError.outOfSpec(reason: "DELTA_BINARY_PACKED holds \(decoded.count) values, page needs \(expected)",
                                          byteOffset: baseOffset)
         }
         switch values.physicalType {
         case .int32:
-            values.int32s.reserveCapacity(values.int32s.count + expected)
+            values.int32s.reserveMore(expected)
             for i in 0..<expected { values.int32s.append(Int32(truncatingIfNeeded: decoded[i])) }
         case .int64:
             if values.int64s.isEmpty && decoded.count == expected {

@@ -4,7 +4,7 @@ public enum DeltaByteArrayDecoder {
     @discardableResult
     public static func decodeLengths(_ buffer: UnsafeRawBufferPointer, expected: Int, into out: inout ByteArrayColumn,
                                      baseOffset: Int = 0) throws -> Int {
-        let (lengths, consumed) = try DeltaBinaryPackedDecoder.decode(buffer, baseOffset: baseOffset)
+        let (lengths, consumed) = try DeltaBinaryPackedDecoder.decode(buffer, limit: expected, baseOffset: baseOffset)
         guard lengths.count >= expected else {
             throw ParquetError.outOfSpec(reason: "DELTA_LENGTH_BYTE_ARRAY holds \(lengths.count) values, page needs \(expected)",
                                          byteOffset: baseOffset)
@@ -27,7 +27,7 @@ public enum DeltaByteArrayDecoder {
     @discardableResult
     public static func decode(_ buffer: UnsafeRawBufferPointer, expected: Int, into out: inout ByteArrayColumn,
                               baseOffset: Int = 0) throws -> Int {
-        let (prefixes, consumed) = try DeltaBinaryPackedDecoder.decode(buffer, baseOffset: baseOffset)
+        let (prefixes, consumed) = try DeltaBinaryPackedDecoder.decode(buffer, limit: expected, baseOffset: baseOffset)
         guard prefixes.count >= expected else {
             throw ParquetError.outOfSpec(reason: "DELTA_BYTE_ARRAY holds \(prefixes.count) prefixes, page needs \(expected)",
                                          byteOffset: baseOffset)

@@ -20,7 +20,7 @@ public enum DictionaryDecoder {
                                          byteOffset: baseOffset)
         }
         func gather<T>(_ dict: [T], _ out: inout [T]) {
-            out.reserveCapacity(out.count + count)
+            out.reserveMore(count)
             dict.withUnsafeBufferPointer { d in
                 for i in indices { out.append(d[Int(i)]) }
             }
@@ -77,7 +77,7 @@ public enum ValueDecoder {
             var decoder = try RLEHybridDecoder(UnsafeRawBufferPointer(rebasing: buffer[4..<4 + length]), bitWidth: 1,
                                                baseOffset: baseOffset + 4)
             let bits = try decoder.decode(count: count)
-            values.booleans.reserveCapacity(values.booleans.count + count)
+            values.booleans.reserveMore(count)
             for b in bits { values.booleans.append(b != 0) }
         case .deltaBinaryPacked:
             try DeltaBinaryPackedDecoder.decode(buffer, expected: count, into: &values, baseOffset: baseOffset)

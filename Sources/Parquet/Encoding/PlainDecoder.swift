@@ -15,7 +15,7 @@ public enum PlainDecoder {
         case .boolean:
             let bytes = (count + 7) / 8
             try need(bytes)
-            values.booleans.reserveCapacity(values.booleans.count + count)
+            values.booleans.reserveMore(count)
             for i in 0..<count { values.booleans.append(buffer[i >> 3] & (1 << UInt8(i & 7)) != 0) }
             return bytes
         case .int32:
@@ -36,7 +36,7 @@ public enum PlainDecoder {
             return count * 8
         case .int96:
             try need(count * 12)
-            values.int96s.reserveCapacity(values.int96s.count + count)
+            values.int96s.reserveMore(count)
             for i in 0..<count {
                 let nanos = buffer.loadUnaligned(fromByteOffset: i * 12, as: Int64.self)
                 let day = buffer.loadUnaligned(fromByteOffset: i * 12 + 8, as: Int32.self)
@@ -53,7 +53,7 @@ public enum PlainDecoder {
             try need(total)
             values.bytes.data.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<total]))
             var end = values.bytes.offsets[values.bytes.offsets.count - 1]
-            values.bytes.offsets.reserveCapacity(values.bytes.offsets.count + count)
+            values.bytes.offsets.reserveMore(count)
             for _ in 0..<count {
                 end += typeLength
                 values.bytes.offsets.append(end)

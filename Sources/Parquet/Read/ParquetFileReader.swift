@@ -128,6 +128,10 @@ public final class ParquetFileReader {
                 throw ParquetError.outOfSpec(reason: "column chunk \(descriptor.dottedPath) range \(start)+\(length) "
                                              + "lies outside the file (\(source.size) bytes)", byteOffset: Int(clamping: start))
             }
+            // Size the outputs once from the chunk's declared counts (bounded, so garbage cannot force huge allocations).
+            let expected = Int(clamping: min(meta.numValues, Int64(ColumnChunkReader.maxValuesPerPage)))
+            if descriptor.maxDefinitionLevel > 0 { out.definitionLevels.reserveCapacity(expected) }
+            if descriptor.maxRepetitionLevel > 0 { out.repetitionLevels.reserveCapacity(expected) }
             let bytes = try source.read(offset: Int(start), length: Int(length))
             let reader = ColumnChunkReader(descriptor: descriptor, codec: meta.codec, expectedValues: meta.numValues)
             try bytes.withUnsafeBytes { try reader.decode($0, baseOffset: Int(start), into: &out) }

@@ -4,13 +4,22 @@ final class RecordAssembler {
     final class Cursor {
         let data: ColumnChunkData
         let maxDef: Int16
+        /// The column's values with logical types applied, converted once up front.
+        let converted: [ParquetValue]
+        let defs: [Int16]
+        let reps: [Int16]
+        let slotCount: Int
         var slot = 0
         var value = 0
         init(_ data: ColumnChunkData) {
             self.data = data
             maxDef = Int16(data.descriptor.maxDefinitionLevel)
+            converted = LogicalConversion.all(data.values, column: data.descriptor)
+            defs = data.definitionLevels
+            reps = data.repetitionLevels
+            slotCount = data.slotCount
         }
-        var atEnd: Bool { slot >= data.slotCount }
+        var atEnd: Bool { slot >= slotCount }
     }
 
     indirect enum Kind {
@@ -124,12 +133,12 @@ final class RecordAssembler {
             throw ParquetError.outOfSpec(reason: "column \(cur.data.descriptor.dottedPath) ran out of levels",
                                          byteOffset: 0)
         }
-        return cur.data.definitionLevels.isEmpty ? Int(cur.maxDef) : Int(cur.data.definitionLevels[cur.slot])
+        return cur.defs.isEmpty ? Int(cur.maxDef) : Int(cur.defs[cur.slot])
     }
 
     func rep(_ c: Int) -> Int {
         let cur = cursors[c]
-        return cur.data.repetitionLevels.isEmpty || cur.atEnd ? 0 : Int(cur.data.repetitionLevels[cur.slot])
+        return cur.reps.isEmpty || cur.atEnd ? 0 : Int(cur.reps[cur.slot])
     }
 
     func skip(_ node: Node) {
@@ -144,12 +153,11 @@ final class RecordAssembler {
         switch node.kind {
         case .leaf:
             let cur = cursors[node.leaves[0]]
-            guard try def(node.leaves[0]) == Int(cur.maxDef), cur.value < cur.data.values.count,
-                  let column = node.column else {
+            guard try def(node.leaves[0]) == Int(cur.maxDef), cur.value < cur.converted.count else {
                 throw ParquetError.outOfSpec(reason: "column \(cur.data.descriptor.dottedPath): required value missing",
                                              byteOffset: 0)
             }
-            let v = LogicalConversion.value(cur.data.values, at: cur.value, column: column)
+            let v = cur.converted[cur.value]
             cur.value += 1
             cur.slot += 1
             return v
@@ -195,7 +203,7 @@ final class RecordAssembler {
             for f in self.fields { fields.append(ParquetField(f.name, try read(f))) }
             out.append(.structure(fields))
         }
-        for c in cursors where c.slot != c.data.slotCount {
+        for c in cursors where c.slot != c.slotCount {
             throw ParquetError.outOfSpec(reason: "column \(c.data.descriptor.dottedPath) has \(c.data.slotCount - c.slot) "
                                          + "level entries beyond the row group's \(count) rows", byteOffset: 0)
         }

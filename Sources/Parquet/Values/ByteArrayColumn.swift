@@ -26,8 +26,8 @@ public struct ByteArrayColumn: Sendable, Equatable {
 
     /// Reserves room for `values` values of `bytes` total bytes.
     public mutating func reserve(values: Int, bytes: Int) {
-        offsets.reserveCapacity(offsets.count + values)
-        data.reserveCapacity(data.count + bytes)
+        offsets.reserveMore(values)
+        data.reserveMore(bytes)
     }
 
     /// Appends one value.

@@ -59,3 +59,13 @@ public struct ColumnValues: Sendable, Equatable {
         bytes = ByteArrayColumn()
     }
 }
+
+extension Array {
+    /// Makes room for `extra` more elements, growing geometrically (repeated exact `reserveCapacity` calls with
+    /// growing sizes would copy the array every time).
+    @inlinable
+    mutating func reserveMore(_ extra: Int) {
+        let needed = count + extra
+        if needed > capacity { reserveCapacity(Swift.max(needed, capacity * 2)) }
+    }
+}

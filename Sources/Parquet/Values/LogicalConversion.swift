@@ -1,5 +1,13 @@
 /// Converts physical values of a leaf column into ``ParquetValue``s according to its logical/converted type.
 enum LogicalConversion {
+    /// All values of a column converted at once (the column is borrowed once, not copied per value).
+    static func all(_ values: ColumnValues, column: ColumnDescriptor) -> [ParquetValue] {
+        var out: [ParquetValue] = []
+        out.reserveCapacity(values.count)
+        for i in 0..<values.count { out.append(value(values, at: i, column: column)) }
+        return out
+    }
+
     /// The value at `index` of `values` for `column`.
     static func value(_ values: ColumnValues, at index: Int, column: ColumnDescriptor) -> ParquetValue {
         let logical = column.logicalType

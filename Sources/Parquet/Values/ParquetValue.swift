@@ -27,7 +27,7 @@ public struct ParquetMapEntry: Sendable, Equatable {
 }
 
 /// A row-oriented value with logical types applied: what record assembly produces.
-public indirect enum ParquetValue: Sendable, Equatable {
+public enum ParquetValue: Sendable, Equatable {
     /// Null.
     case null
     /// BOOLEAN.

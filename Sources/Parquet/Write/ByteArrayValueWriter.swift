@@ -54,6 +54,8 @@ final class ByteArrayValueWriter: PageValueWriter {
     func flushPage(into body: inout ByteWriter) -> Encoding {
         defer { page.pagePlainBytes = 0 }
         if state.active || !page.indices.isEmpty {
+            // A page without values (all null) is an empty PLAIN page; the dictionary stays as it is.
+            if page.indices.isEmpty { return .plain }
             if state.keepDictionary(forPageWithPlainBytes: page.pagePlainBytes, indexCount: page.indices.count,
                                     dictionaryCount: page.dictionary.count, dictionaryBytes: page.dictionary.plainSize,
                                     limit: settings.dictionaryPageSizeLimit) {
@@ -61,7 +63,7 @@ final class ByteArrayValueWriter: PageValueWriter {
                 page.indices.removeAll(keepingCapacity: true)
                 return .rleDictionary
             }
-            // Re-encode this page PLAIN from the dictionary entries; nothing else used the dictionary.
+            // The dictionary did not pay off on its first page (no page used it): re-encode this page PLAIN.
             let entries = page.dictionary.entries
             entries.data.withUnsafeBytes { bytes in
                 for i in page.indices {
@@ -125,6 +127,7 @@ struct ByteArrayPage {
         var minIndex = -1, maxIndex = -1
         var lo = UnsafeRawBufferPointer(start: nil, count: 0), hi = lo
         let prefix = fixedWidth == nil ? 4 : 0
+        var plainBytes = 0
         if useDictionary { indices.reserveCapacity(indices.count + range.count) }
         for i in range where validity?[i] ?? true {
             let start = offsets[i], end = offsets[i + 1]
@@ -141,23 +144,42 @@ struct ByteArrayPage {
                 maxIndex = i
                 lo = value
                 hi = value
-            } else {
-                if StatisticOrder.compareBytes(value, lo, signed: signedOrder) < 0 {
-                    minIndex = i
-                    lo = value
-                } else if StatisticOrder.compareBytes(value, hi, signed: signedOrder) > 0 {
-                    maxIndex = i
-                    hi = value
-                }
+            } else if StatisticOrder.compareBytes(value, lo, signed: signedOrder) < 0 {
+                minIndex = i
+                lo = value
+            } else if StatisticOrder.compareBytes(value, hi, signed: signedOrder) > 0 {
+                maxIndex = i
+                hi = value
             }
-            if useDictionary {
-                indices.append(dictionary.index(of: value))
-                pagePlainBytes += value.count + prefix
-            } else {
-                if prefix > 0 { plain.writeLittleEndian(UInt32(truncatingIfNeeded: value.count)) }
-                plain.bytes.append(contentsOf: value)
-            }
+            plainBytes += value.count + prefix
+            if useDictionary { indices.append(dictionary.index(of: value)) }
+        }
+        if useDictionary {
+            pagePlainBytes += plainBytes
+        } else if plainBytes > 0 {
+            appendPlain(bytes: bytes, offsets: offsets, validity: validity, range: range, total: plainBytes)
         }
         return (minIndex, maxIndex)
+    }
+
+    /// PLAIN-encodes the selected (already validated) values of `range`, `total` bytes, with one bulk append.
+    private mutating func appendPlain(bytes: UnsafeRawBufferPointer, offsets: UnsafeBufferPointer<Int>,
+                                      validity: UnsafeBufferPointer<Bool>?, range: Range<Int>, total: Int) {
+        let lengthPrefixed = fixedWidth == nil
+        let chunk = [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            guard let out = UnsafeMutableRawPointer(buffer.baseAddress), let source = bytes.baseAddress else { return }
+            var position = 0
+            for i in range where validity?[i] ?? true {
+                let start = offsets[i], length = offsets[i + 1] - start
+                if lengthPrefixed {
+                    out.storeBytes(of: UInt32(truncatingIfNeeded: length).littleEndian, toByteOffset: position, as: UInt32.self)
+                    position += 4
+                }
+                (out + position).copyMemory(from: source + start, byteCount: length)
+                position += length
+            }
+            count = position
+        }
+        plain.bytes.append(contentsOf: chunk)
     }
 }

@@ -37,11 +37,21 @@ final class ColumnChunkWriter {
     /// Bytes buffered for this chunk (compressed pages plus the current page and dictionary estimates).
     var bufferedBytes: Int { pagesByteCount + values.estimatedPageBytes + values.estimatedDictionaryBytes + pageLevelCount / 4 }
 
+    /// Most level entries in one page (long null runs add no value bytes but must still end pages).
+    static let maxPageLevels = 1 << 20
+
+    /// Whether the open page has reached its size (values, level count or dictionary limit).
+    private var pageIsFull: Bool {
+        values.estimatedPageBytes >= options.pageSize || pageLevelCount >= Self.maxPageLevels || values.dictionaryFull
+    }
+
     /// Rows per step of ``write(flat:range:)``: page sizes are checked between steps.
     static let flatStep = 1024
 
     /// Appends rows `range` of a flat column (no repetition, at most one definition level).
     func write(flat batch: ColumnBatch, range: Range<Int>) throws {
+        var batch = batch
+        if batch.values.physicalType == .int96 { batch.values = Self.prepared(batch.values) }
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(range.upperBound, start + Self.flatStep)
@@ -73,14 +83,14 @@ final class ColumnChunkWriter {
                     }
                 }
                 pageNullCount += nulls
-                try values.append(Self.prepared(batch.values), validity: mask, range: range, column: name)
+                try values.append(batch.values, validity: mask, range: range, column: name)
             }
         } else {
             if column.maxDefinitionLevel == 1 { definitionLevels.append(1, count: range.count) }
-            try values.append(Self.prepared(batch.values), validity: nil, range: range, column: name)
+            try values.append(batch.values, validity: nil, range: range, column: name)
         }
         pageLevelCount += range.count
-        if values.estimatedPageBytes >= options.pageSize || values.dictionaryFull { try flushPage() }
+        if pageIsFull { try flushPage() }
     }
 
     /// Appends level-encoded data: one definition (and repetition) level per entry and the dense values of the
@@ -105,7 +115,7 @@ final class ColumnChunkWriter {
         pageLevelCount += defs.count
         pageNullCount += defs.count - present
         try values.append(Self.prepared(dense), validity: nil, range: 0..<dense.count, column: name)
-        if values.estimatedPageBytes >= options.pageSize || values.dictionaryFull { try flushPage() }
+        if pageIsFull { try flushPage() }
     }
 
     /// INT96 values travel as 12-byte fixed-length values (nanoseconds of day, then Julian day, little-endian).

@@ -104,6 +104,8 @@ final class FixedWidthValueWriter<T: FixedWidthPhysical>: PageValueWriter {
 
     func flushPage(into body: inout ByteWriter) -> Encoding {
         if state.active || !indices.isEmpty {
+            // A page without values (all null) is an empty PLAIN page; the dictionary stays as it is.
+            if indices.isEmpty { return .plain }
             let plainBytes = indices.count * MemoryLayout<T>.stride
             if state.keepDictionary(forPageWithPlainBytes: plainBytes, indexCount: indices.count,
                                     dictionaryCount: dictionary.count, dictionaryBytes: dictionary.plainSize,
@@ -112,7 +114,7 @@ final class FixedWidthValueWriter<T: FixedWidthPhysical>: PageValueWriter {
                 indices.removeAll(keepingCapacity: true)
                 return .rleDictionary
             }
-            // Re-encode this page PLAIN from the dictionary entries; nothing else used the dictionary.
+            // The dictionary did not pay off on its first page (no page used it): re-encode this page PLAIN.
             var values = [T]()
             values.reserveCapacity(indices.count)
             dictionary.entries.withUnsafeBufferPointer { entries in

@@ -35,20 +35,17 @@ struct DictionaryState {
     var active: Bool
     /// A flushed page of this chunk used the dictionary (so a dictionary page must be written).
     var used = false
-    /// Pages flushed in this chunk.
-    var flushedPages = 0
-
     init(enabled: Bool) { active = enabled }
 
     /// Decides at page flush whether this page keeps its dictionary encoding. `plainBytes` is the PLAIN size of the
-    /// page's values, `dictionaryBytes` the dictionary's. Returns false when the page must be re-encoded PLAIN.
+    /// page's values, `dictionaryBytes` the dictionary's. Returns false when the page must be encoded PLAIN (it has
+    /// no values, or the dictionary does not pay off on its first page: then it is dropped for the chunk).
     mutating func keepDictionary(forPageWithPlainBytes plainBytes: Int, indexCount: Int, dictionaryCount: Int,
                                  dictionaryBytes: Int, limit: Int) -> Bool {
-        defer { flushedPages += 1 }
-        guard active else { return false }
+        guard active, indexCount > 0 else { return false }
         let indexBytes = (indexCount * RLEHybridEncoder.bitWidth(forMaxValue: UInt64(max(dictionaryCount, 1) - 1)) + 7) / 8
-        if !used && flushedPages == 0 && plainBytes > 0 && indexBytes + dictionaryBytes >= plainBytes {
-            // The dictionary does not pay off on the first page (parquet-mr's check): encode PLAIN from now on.
+        if !used && plainBytes > 0 && indexBytes + dictionaryBytes >= plainBytes {
+            // parquet-mr's check: encode PLAIN from now on.
             active = false
             return false
         }

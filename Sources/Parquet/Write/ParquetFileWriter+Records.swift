@@ -4,6 +4,9 @@ extension ParquetFileWriter {
     /// Each record is a ``ParquetValue/structure(_:)`` with fields in schema order; absent fields are null.
     /// Leaf values may be given in the natural ``ParquetValue`` case of the column's type (`.int32` for INT8/16/32,
     /// `.date`, `.timestamp` (converted to micros), `.decimal` text, `.string`, `.binary`...).
+    ///
+    /// A record that does not match the schema throws ``ParquetWriteError``; records of the same call before it
+    /// may already be buffered, so the writer then refuses further use (``ParquetWriteError/writerClosed``).
     public func write(rows: [ParquetValue]) throws {
         try checkOpen()
         var shredder = RecordShredder(schema: schema)

@@ -47,15 +47,37 @@ public final class ParquetFileWriter {
 
     /// Appends rows given as one ``ColumnBatch`` per leaf column (flat schemas only: no lists, maps or structs),
     /// in ``ParquetSchema/columns`` order. Every batch must hold the same number of rows.
+    ///
+    /// A batch that does not match the schema (column count, row count, physical type, nulls in a required column)
+    /// is refused before anything is written; an error while encoding (e.g. a FIXED_LEN_BYTE_ARRAY value of the
+    /// wrong width) makes the writer refuse further use (``ParquetWriteError/writerClosed``).
     public func write(batch: [ColumnBatch]) throws {
         try checkOpen()
         guard batch.count == columns.count else {
             throw ParquetWriteError.schemaMismatch(column: "*", reason: "batch has \(batch.count) columns, schema has \(columns.count)")
         }
         let rows = batch.first?.values.count ?? 0
-        for (c, column) in batch.enumerated() where column.values.count != rows {
-            throw ParquetWriteError.schemaMismatch(column: columns[c].column.dottedPath,
-                                                   reason: "\(column.values.count) rows, expected \(rows)")
+        // Checks that need no encoding come first, so that a mismatched batch leaves the writer usable.
+        for (c, column) in batch.enumerated() {
+            let descriptor = columns[c].column
+            let name = descriptor.dottedPath
+            if column.values.count != rows || (column.validity.map { $0.count != rows } ?? false) {
+                throw ParquetWriteError.schemaMismatch(column: name, reason: "\(column.values.count) rows, expected \(rows)")
+            }
+            if column.values.physicalType != descriptor.physicalType {
+                throw ParquetWriteError.schemaMismatch(
+                    column: name, reason: "\(column.values.physicalType) values for a \(descriptor.physicalType) column")
+            }
+            if descriptor.maxRepetitionLevel > 0 || descriptor.maxDefinitionLevel > 1 {
+                throw ParquetWriteError.schemaMismatch(column: name, reason: "nested column: use write(rows:)")
+            }
+            if descriptor.maxDefinitionLevel == 0, let validity = column.validity, validity.contains(false) {
+                throw ParquetWriteError.schemaMismatch(column: name, reason: "null value in a required column")
+            }
+        }
+        // INT96 values are converted once to their 12-byte form.
+        let batch = batch.map {
+            $0.values.physicalType == .int96 ? ColumnBatch(ColumnChunkWriter.prepared($0.values), validity: $0.validity) : $0
         }
         // Slices keep pages and row groups near their target sizes even for very large batches.
         let slice = 8192
@@ -106,7 +128,7 @@ public final class ParquetFileWriter {
             }
             rowGroups.append(RowGroup(columns: chunks, totalByteSize: uncompressed, numRows: Int64(rowGroupRows),
                                       fileOffset: start, totalCompressedSize: offset - start,
-                                      ordinal: Int16(truncatingIfNeeded: rowGroups.count)))
+                                      ordinal: Int16(exactly: rowGroups.count)))
             totalRows += Int64(rowGroupRows)
             rowGroupRows = 0
         } catch {

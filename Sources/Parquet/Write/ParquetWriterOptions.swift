@@ -4,9 +4,10 @@ public struct ParquetWriterOptions: Sendable {
     public var codec: CompressionCodec = .snappy
     /// Codec level (GZIP 0-9, ZSTD 1-22); nil for the codec's default.
     public var compressionLevel: Int32?
-    /// Target row-group size in bytes of encoded (uncompressed) column data; a row group closes once it is reached.
+    /// Target row-group size: a row group is written out once the bytes it buffers (compressed pages plus the open
+    /// pages and dictionaries) reach this, so it also bounds the writer's memory.
     public var rowGroupSize: Int = 128 << 20
-    /// Target data-page size in bytes of encoded values (pages end on record boundaries).
+    /// Target data-page size in bytes of encoded values, before compression (pages end on record boundaries).
     public var pageSize: Int = 1 << 20
     /// Largest dictionary before later pages fall back to PLAIN (parquet-mr's default, 1 MiB).
     public var dictionaryPageSizeLimit: Int = 1 << 20
