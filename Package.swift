@@ -53,7 +53,7 @@ let package = Package(
 
         // Fuzz targets (libFuzzer with -DFUZZING, a replay/mutation driver otherwise): see scripts/fuzz.sh.
         .executableTarget(
-            name: "DeltactlFuzz", dependencies: ["DeltaLog", "Parquet", "CSVIngest"], path: "Fuzz/DeltactlFuzz",
+            name: "DeltactlFuzz", dependencies: ["DeltaLog", "Parquet", "CSVIngest", "Storage"], path: "Fuzz/DeltactlFuzz",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
 
         // Tests mirror Sources; TestSupport is shared.

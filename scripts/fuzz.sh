@@ -1,25 +1,28 @@
 #!/usr/bin/env bash
 # Runs each fuzz target of Fuzz/DeltactlFuzz for a bounded time and prints executions and findings per target.
 #
-#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 60 s; targets: json commit thrift codec csv lastcheckpoint parquet)
+#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default: 60 s; targets: json commit thrift codec csv lastcheckpoint parquet dv)
 #
 # With libFuzzer (swiftc -sanitize=fuzzer,address) the targets run coverage-guided under AddressSanitizer; the seed
 # corpora in Fuzz/corpus/<target> are read, new inputs and crash artifacts go to .build-fuzz/work/. If the sanitizer
 # build fails, the script falls back to the seeded random-mutation driver of a plain build (no coverage guidance).
-# A finding: copy the artifact into Fuzz/corpus/<target>/ (it becomes a regression input replayed by
+# FUZZ_MODE=mutation forces the random-mutation driver. A finding: copy the artifact into Fuzz/corpus/<target>/ (it becomes a regression input replayed by
 # RobustnessTests/FuzzReplayTests), fix the bug, and add a library-level test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(json commit thrift codec csv lastcheckpoint parquet)
+[ ${#targets[@]} -eq 0 ] && targets=(json commit thrift codec csv lastcheckpoint parquet dv)
 export SWIFT_BACKTRACE=enable=no   # a Swift trap must not start the backtracer inside the ASan process
 
 work=.build-fuzz/work
 mkdir -p "$work"
 mode=libfuzzer
-if ! swift build --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product DeltactlFuzz \
+if [ "${FUZZ_MODE:-}" = mutation ]; then
+    swift build --product DeltactlFuzz >"$work/build.log" 2>&1 || { echo "build failed" >&2; exit 1; }
+    mode=mutation
+elif ! swift build --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address --product DeltactlFuzz \
       --scratch-path .build-fuzz -Xswiftc -DFUZZING >"$work/build.log" 2>&1; then
     echo "libFuzzer build failed (see $work/build.log); using the random-mutation driver" >&2
     swift build --product DeltactlFuzz >>"$work/build.log" 2>&1 || { echo "build failed" >&2; exit 1; }

@@ -1,6 +1,7 @@
 import CSVIngest
 import DeltaLog
 import Parquet
+import Storage
 
 /// The fuzz targets: each takes arbitrary bytes, must never crash, and checks an oracle where one exists
 /// (round trips, two code paths that must agree). An oracle violation traps on purpose, so that libFuzzer
@@ -9,7 +10,7 @@ enum FuzzTargets {
     /// Target names and entry points (`FUZZ_TARGET` selects one).
     static let all: [String: ([UInt8]) -> Void] = [
         "json": json, "commit": commit, "thrift": thrift, "codec": codec, "csv": csv, "lastcheckpoint": lastCheckpoint,
-        "parquet": parquet,
+        "parquet": parquet, "dv": deletionVector,
     ]
 
     /// Fails the run with a message (an oracle violation, not bad input).
@@ -129,6 +130,26 @@ enum FuzzTargets {
     static func parquet(_ bytes: [UInt8]) {
         guard let reader = try? ParquetFileReader(bytes: bytes, path: "fuzz.parquet") else { return }
         _ = try? reader.readRows()
+    }
+
+    /// Deletion vectors: the RoaringBitmapArray decoder (first byte bounds the cardinality), Z85, relative DV paths
+    /// and inline DVs. Oracle: at most `limit` rows, strictly ascending (a reader relies on it to skip rows).
+    static func deletionVector(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        let body = Array(bytes.dropFirst())
+        let limit = Int64(first) * 64 + 1
+        if let rows = try? RoaringBitmapArray.decode(body, file: "fuzz.bin", limit: limit) {
+            if Int64(rows.count) > limit { finding("decoded \(rows.count) rows, cardinality limit \(limit)") }
+            for i in rows.indices.dropFirst() where rows[i] <= rows[i - 1] {
+                finding("deleted rows not strictly ascending at \(i): \(rows[i - 1]), \(rows[i])")
+            }
+        }
+        let text = String(decoding: body, as: UTF8.self)
+        _ = Z85.decode(text)
+        _ = try? DeletionVectorLoader.relativePath(of: DeletionVectorDescriptor(
+            storageType: "u", pathOrInlineDv: text, offset: 1, sizeInBytes: 1, cardinality: 1))
+        _ = try? DeletionVectorLoader(storage: MemoryStorage()).deletedRows(DeletionVectorDescriptor(
+            storageType: "i", pathOrInlineDv: text, offset: nil, sizeInBytes: Int32(clamping: body.count), cardinality: limit))
     }
 
     /// The `_last_checkpoint` reader; oracle: a record it accepts round-trips through its own JSON.

@@ -27,6 +27,11 @@ public enum RoaringBitmapArray {
                     let high: UInt32 = try r.readLittleEndian()
                     try decodeRoaring32(&r, high: Int64(high) << 32, into: &out, file: file, limit: limit)
                 }
+                // A corrupt bitmap (keys or values out of order, repeated containers) would delete the wrong rows.
+                for i in out.indices.dropFirst() where out[i] <= out[i - 1] {
+                    throw DeltaError.invalidDeletionVector(
+                        file: file, reason: "row indexes not strictly ascending (\(out[i - 1]) then \(out[i])): corrupt bitmap")
+                }
                 return out
             }
         } catch let e as DeltaError {
@@ -82,6 +87,7 @@ public enum RoaringBitmapArray {
                     out.append(base | Int64(v))
                 }
             } else {
+                let before = out.count
                 for w in 0..<1024 {
                     var word: UInt64 = try r.readLittleEndian()
                     while word != 0 {
@@ -89,6 +95,10 @@ public enum RoaringBitmapArray {
                         out.append(base | Int64(w * 64 + bit))
                         word &= word - 1
                     }
+                }
+                guard out.count - before == cards[i] else {
+                    throw DeltaError.invalidDeletionVector(
+                        file: file, reason: "bitmap container holds \(out.count - before) rows, its header says \(cards[i])")
                 }
             }
         }

@@ -161,6 +161,7 @@ struct ByteScanner {
             i += 1
         }
         if i == start { return nil }
+        if i - start > 1 && b[start] == 0x30 { return nil }  // leading zero: not JSON, let the strict parser say so
         if i < end, b[i] == 0x2e || b[i] == 0x65 || b[i] == 0x45 { return nil }
         return negative ? -n : n
     }

@@ -32,6 +32,11 @@ public struct ParquetSchema: Sendable, Equatable {
             var children: [SchemaNode] = []
             children.reserveCapacity(Int(n))
             for _ in 0..<n {
+                // Nested children consume elements too, so the count checked above can still run past the end.
+                guard index < elements.count else {
+                    throw ParquetError.outOfSpec(reason: "schema element \(element.name) declares \(n) children, "
+                                                 + "the schema ends first", byteOffset: 0)
+                }
                 let child = elements[index]
                 index += 1
                 children.append(try build(child, depth: depth + 1))

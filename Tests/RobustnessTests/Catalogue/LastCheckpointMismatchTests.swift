@@ -1,5 +1,6 @@
 import DeltaLog
 import Foundation
+import Storage
 import Testing
 import TestSupport
 
@@ -46,6 +47,33 @@ import TestSupport
             let info = try JSONParser.parse(CLI.expectSuccess(try CLI.run(["info", target, "--json"]), "info replica"))
             #expect(info["version"]?.int64Value == 2)
         }
+    }
+
+    /// A real checkpoint at version 2 (written by ``CheckpointWriter``) with a hint that disagrees with it: an older
+    /// version, a wrong action count, parts that do not exist, a newer version. deltactl and delta-rs must both read
+    /// version 3 with its 4 files.
+    static let wrongHints = [#"{"version":1,"size":3}"#, #"{"version":2,"size":999,"numOfAddFiles":77}"#,
+                             #"{"version":2,"size":6,"parts":3}"#, #"{"version":3,"size":6}"#]
+
+    @Test(arguments: 0..<wrongHints.count)
+    func realCheckpointWithWrongHint(_ i: Int) throws {
+        let dir = try TemporaryDirectory(prefix: "rob-lastcp")
+        var t = try TinyTable.create(at: dir.appending("t"), versions: 3)
+        try CheckpointWriter(storage: LocalStorage(path: t.root)).checkpoint()
+        try t.append(files: 1)
+        try Data(Self.wrongHints[i].utf8).write(to: URL(fileURLWithPath: t.root + "/_delta_log/_last_checkpoint"))
+        let before = snapshots([t.root])
+        let r = try CLI.run(["info", t.root, "--json"])
+        if r.status == 0 {
+            let info = try JSONParser.parse(r.stdout)
+            #expect(info["version"]?.int64Value == 3 && info["numFiles"]?.int64Value == 4, "hint \(Self.wrongHints[i]): \(r.stdout)")
+        } else {
+            CLI.expectCleanFailure(r, mentions: ["_last_checkpoint"], Self.wrongHints[i])
+        }
+        if let reads = try Referee.read([t.root]) {
+            #expect(reads[0].version == 3 && reads[0].rows == 8, "delta-rs with hint \(Self.wrongHints[i]): \(reads[0])")
+        } else { #expect(!ProjectPaths.isCI, "\(Referee.skipMessage())") }
+        expectUnchanged(before)
     }
 
     @Test(arguments: 0..<hints.count)

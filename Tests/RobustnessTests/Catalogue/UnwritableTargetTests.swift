@@ -13,12 +13,7 @@ import TestSupport
         try Data("i am a file".utf8).write(to: URL(fileURLWithPath: dir.appending("blocker")))
         let before = snapshots([dir.path])
         let r = try CLI.run(["replicate", t.root, dir.appending("blocker/replica")])
-        CLI.expectCleanFailure(r, mentions: ["not a directory"], "replicate")
-        // Known issue (routed to Storage/Replication): the message names the path relative to the replica root
-        // ("mkdir failed for _deltactl/replicate.lock"), not the replica itself.
-        withKnownIssue("storage errors name paths relative to the root", isIntermittent: true) {
-            #expect(r.stderr.contains("blocker"), "\(r.stderr)")
-        }
+        CLI.expectCleanFailure(r, mentions: ["not a directory", "blocker"], "replicate")
         expectUnchanged(before)
     }
 

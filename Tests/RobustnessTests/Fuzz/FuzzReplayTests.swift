@@ -6,7 +6,7 @@ import TestSupport
 /// of the plain-built `DeltactlFuzz`, plus a short seeded random-mutation run: a finding that was fixed stays fixed,
 /// and the oracles (round trips, fast path = strict path, chunked = whole) hold on the seeds.
 @Suite struct FuzzReplayTests {
-    static let targets = ["json", "commit", "thrift", "codec", "csv", "lastcheckpoint", "parquet"]
+    static let targets = ["json", "commit", "thrift", "codec", "csv", "lastcheckpoint", "parquet", "dv"]
 
     static var driver: String? {
         let path = ProjectPaths.packageRoot + "/.build/debug/DeltactlFuzz"
