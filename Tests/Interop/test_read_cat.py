@@ -106,3 +106,16 @@ def test_cat_matches_duckdb(name):
             r.pop(col)
     assert len(got) == len(duck["rows"]), f"{name}: {len(got)} rows, DuckDB {len(duck['rows'])}"
     assert canon(got) == canon(duck["rows"]), f"{name}: values differ"
+
+
+def test_cat_reads_columns_whose_names_contain_dots_and_spaces(tmp_path):
+    """A delta-rs table with top-level columns named `File No.` and `a.b`: names are names, not nested paths."""
+    table = tmp_path / "dotted"
+    script = (
+        "import sys, pyarrow as pa, deltalake\n"
+        "deltalake.write_deltalake(sys.argv[1], pa.table({'File No.': [1, 2, 3], 'a.b': ['x', 'y', None]}))\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(table)], check=True)
+    out = run_deltactl("cat", table, "--format", "jsonl").stdout.splitlines()
+    rows = sorted((json.loads(line) for line in out), key=lambda r: r["File No."])
+    assert rows == [{"File No.": 1, "a.b": "x"}, {"File No.": 2, "a.b": "y"}, {"File No.": 3, "a.b": None}]

@@ -60,7 +60,7 @@ public struct TableScan {
             var d = 0
             for g in 0..<reader.rowGroupCount {
                 let rows: [ParquetValue]
-                do { rows = try reader.readRows(rowGroup: g, columns: wanted.isEmpty ? [] : wanted) } catch {
+                do { rows = try reader.readRows(rowGroup: g, paths: wanted.map { [$0] }) } catch {
                     throw DeltaError.dataFile(path: rel, reason: "\(error)")
                 }
                 let groupRows = wanted.isEmpty ? Int(reader.metadata.rowGroups[g].numRows) : rows.count
