@@ -31,7 +31,7 @@ public enum CSVConverter {
         var plan = try TablePlan.make(input: input, snapshot: snapshot, options: options, inferred: sampled,
                                       onBadRecord: onBad)
         let createdRoot = !FileManager.default.fileExists(atPath: storage.rootPath)
-        try FileManager.default.createDirectory(atPath: storage.rootPath, withIntermediateDirectories: true)
+        try CSVError.creatingFolder(storage.rootPath)
         var pass = ConversionPass(plan: plan, tableRoot: storage.rootPath, options: options)
         var passes = 1
         do {

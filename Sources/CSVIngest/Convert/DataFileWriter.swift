@@ -70,7 +70,7 @@ final class DataFileWriter {
         let relative = folder.isEmpty ? name : folder + "/" + name
         let absolute = tableRoot + "/" + relative
         if !folder.isEmpty {
-            try FileManager.default.createDirectory(atPath: tableRoot + "/" + folder, withIntermediateDirectories: true)
+            try CSVError.creatingFolder(tableRoot + "/" + folder)
         }
         // Each open partition file buffers one row group: keep them smaller when many partitions may be open.
         let rowGroupCap = folder.isEmpty ? 128 << 20 : 16 << 20
