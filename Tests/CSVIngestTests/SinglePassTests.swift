@@ -19,8 +19,13 @@ import TestSupport
     }
 
     func convert(_ csv: String, singlePass: Bool, sample: Int = 20_000, partitionBy: [String] = [],
-                 badRows: BadRowPolicy = .fail, in dir: TemporaryDirectory) throws -> (Outcome, ConvertReport) {
+                 badRows: BadRowPolicy = .fail, targetFileSize: Int? = nil,
+                 in dir: TemporaryDirectory) throws -> (Outcome, ConvertReport) {
         var options = ConvertOptions()
+        if let targetFileSize {
+            options.targetFileSize = targetFileSize
+            options.batchRows = 128
+        }
         options.sanitizeNames = true  // no column mapping: no random physical names, so files compare byte for byte
         options.singlePass = singlePass
         options.singlePassSampleRows = sample
@@ -44,11 +49,12 @@ import TestSupport
     /// Converts `csv` both ways and expects the same table; returns the single-pass report.
     @discardableResult
     func expectSame(_ csv: String, sample: Int = 20_000, partitionBy: [String] = [],
-                    badRows: BadRowPolicy = .fail) throws -> ConvertReport {
+                    badRows: BadRowPolicy = .fail, targetFileSize: Int? = nil) throws -> ConvertReport {
         let dir = try TemporaryDirectory(prefix: "csv-single")
-        let (two, twoReport) = try convert(csv, singlePass: false, partitionBy: partitionBy, badRows: badRows, in: dir)
+        let (two, twoReport) = try convert(csv, singlePass: false, partitionBy: partitionBy, badRows: badRows,
+                                           targetFileSize: targetFileSize, in: dir)
         let (one, report) = try convert(csv, singlePass: true, sample: sample, partitionBy: partitionBy,
-                                        badRows: badRows, in: dir)
+                                        badRows: badRows, targetFileSize: targetFileSize, in: dir)
         #expect(twoReport.conversionPasses == 1)
         #expect(one == two)
         #expect(!one.files.isEmpty && one.rows > 0)
@@ -61,6 +67,10 @@ import TestSupport
         try expectSame(complaints, sample: 50)
         try expectSame(complaints, sample: 1, partitionBy: ["Status"])
         try expectSame(messy)
+        // Many small files, closed by the background encoder: the same files either way.
+        let rolled = try expectSame(complaints, sample: 50, targetFileSize: 16 << 10)
+        #expect(rolled.files >= 3 && rolled.rows == 3000, "\(rolled.files) files, \(rolled.rows) rows")
+        #expect(try expectSame(complaints, sample: 50, partitionBy: ["Status"], targetFileSize: 8 << 10).files >= 3)
         try expectSame(messy, sample: 1)
     }
 
