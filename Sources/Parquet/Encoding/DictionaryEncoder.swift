@@ -72,7 +72,6 @@ public struct DictionaryEncoder<T: DictionaryKey> {
     /// Appends the indices of the values of `values` whose `mask` flag is set (all when nil) to `indices`.
     public mutating func appendIndices(of values: UnsafeBufferPointer<T>, mask: UnsafeBufferPointer<Bool>?,
                                        to indices: inout [UInt32]) {
-        indices.reserveCapacity(indices.count + values.count)
         if let mask {
             for i in 0..<values.count where mask[i] { indices.append(index(of: values[i])) }
         } else {

@@ -9,7 +9,6 @@ final class BooleanValueWriter: PageValueWriter {
             throw ParquetWriteError.schemaMismatch(column: column, reason: "expected Bool values, got \(values.physicalType)")
         }
         let array = values.booleans
-        page.reserveCapacity(page.count + range.count)
         for i in range where validity?[i] ?? true {
             let v = array[i]
             page.append(v)

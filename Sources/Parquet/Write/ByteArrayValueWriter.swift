@@ -128,7 +128,6 @@ struct ByteArrayPage {
         var lo = UnsafeRawBufferPointer(start: nil, count: 0), hi = lo
         let prefix = fixedWidth == nil ? 4 : 0
         var plainBytes = 0
-        if useDictionary { indices.reserveCapacity(indices.count + range.count) }
         for i in range where validity?[i] ?? true {
             let start = offsets[i], end = offsets[i + 1]
             guard start >= 0, start <= end, end <= bytes.count else {
