@@ -6,15 +6,28 @@ struct ColumnarFallback: Error {}
 
 /// Walks a flat (non-repeated) leaf column row by row.
 struct FlatCursor {
-    let data: ColumnChunkData
     let maxDef: Int
+    // The column's arrays, held directly so that per-row access does not copy (retain) the containers.
+    private let defs: [Int16]
+    private let offsets: [Int]
+    private let bytes: [UInt8]
+    private let int64s: [Int64]
+    private let int32s: [Int32]
+    private let booleans: [Bool]
+    private let isInt64: Bool
     private var slot = 0
     private var value = 0
 
     /// Checks that the column has exactly `rows` slots and consistent value counts.
     init(_ data: ColumnChunkData, rows: Int) throws {
-        self.data = data
         maxDef = data.descriptor.maxDefinitionLevel
+        defs = data.definitionLevels
+        offsets = data.values.bytes.offsets
+        bytes = data.values.bytes.data
+        int64s = data.values.int64s
+        int32s = data.values.int32s
+        booleans = data.values.booleans
+        isInt64 = data.descriptor.physicalType == .int64
         guard data.slotCount == rows, data.descriptor.maxRepetitionLevel == 0,
               maxDef == 0 ? data.values.count == rows : data.definitionLevels.count == rows else { throw ColumnarFallback() }
         if maxDef > 0 {
@@ -25,11 +38,11 @@ struct FlatCursor {
     }
 
     /// Definition level of the current row's slot.
-    var def: Int { maxDef == 0 ? 0 : Int(data.definitionLevels[slot]) }
+    var def: Int { maxDef == 0 ? 0 : Int(defs[slot]) }
 
     /// Moves to the next row; returns the value index of the row just passed, or nil when it was null.
     @inline(__always) mutating func next() -> Int? {
-        let present = maxDef == 0 || Int(data.definitionLevels[slot]) == maxDef
+        let present = maxDef == 0 || Int(defs[slot]) == maxDef
         slot += 1
         guard present else { return nil }
         value += 1
@@ -37,15 +50,13 @@ struct FlatCursor {
     }
 
     @inline(__always) func string(_ i: Int) -> String {
-        let b = data.values.bytes
-        return String(decoding: b.data[b.offsets[i]..<b.offsets[i + 1]], as: UTF8.self)
+        let start = offsets[i], end = offsets[i + 1]
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
 
-    @inline(__always) func int(_ i: Int) -> Int64 {
-        data.descriptor.physicalType == .int64 ? data.values.int64s[i] : Int64(data.values.int32s[i])
-    }
+    @inline(__always) func int(_ i: Int) -> Int64 { isInt64 ? int64s[i] : Int64(int32s[i]) }
 
-    @inline(__always) func bool(_ i: Int) -> Bool { data.values.booleans[i] }
+    @inline(__always) func bool(_ i: Int) -> Bool { booleans[i] }
 
     mutating func nextString() -> String? { next().map(string) }
     mutating func nextInt() -> Int64? { next().map(int) }
@@ -103,7 +114,9 @@ struct MapCursor {
     }
 
     @inline(__always) private func string(_ d: ColumnChunkData, _ i: Int) -> String {
-        let b = d.values.bytes
-        return String(decoding: b.data[b.offsets[i]..<b.offsets[i + 1]], as: UTF8.self)
+        let start = d.values.bytes.offsets[i], end = d.values.bytes.offsets[i + 1]
+        return d.values.bytes.data.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self)
+        }
     }
 }
