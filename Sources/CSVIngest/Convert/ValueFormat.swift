@@ -1,3 +1,5 @@
+import Parquet
+
 /// Canonical text of typed values, as Delta writes them in partition values and statistics. Pure.
 public enum ValueFormat {
     /// `YYYY-MM-DD` for days since 1970-01-01.
@@ -45,16 +47,9 @@ public enum ValueFormat {
         return v
     }
 
-    static func civil(_ z0: Int) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    static func civil(_ days: Int) -> (Int, Int, Int) {
+        let (y, m, d) = CivilTime.civil(fromDays: Int64(days))
+        return (Int(y), m, d)
     }
 
     static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {

@@ -1,3 +1,4 @@
+import Parquet
 /// Timestamps as users type them and as deltactl prints them (UTC, no Foundation).
 public enum DeltaTimestamp {
     /// Parses milliseconds since the epoch from `2024-05-01`, `2024-05-01T10:20:30`, `2024-05-01 10:20:30.123Z`,
@@ -91,17 +92,10 @@ public enum DeltaTimestamp {
         return era * 146_097 + doe - 719_468
     }
 
-    /// The proleptic Gregorian date of a day count since 1970-01-01.
-    public static func civilFromDays(_ z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
+    /// The proleptic Gregorian date of a day count since 1970-01-01 (one implementation: Parquet's `CivilTime`).
+    public static func civilFromDays(_ days: Int64) -> (Int64, Int64, Int64) {
+        let (y, m, d) = CivilTime.civil(fromDays: days)
+        return (y, Int64(m), Int64(d))
     }
 }
 

@@ -121,9 +121,5 @@ enum ParquetCheckpointDecoder {
         }
     }
 
-    static func dateText(_ days: Int64) -> String {
-        let (y, m, d) = DeltaTimestamp.civilFromDays(days)
-        func p(_ v: Int64, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return "\(p(y, 4))-\(p(m, 2))-\(p(d, 2))"
-    }
+    static func dateText(_ days: Int64) -> String { DeltaTimestamp.format(days: days) }
 }
