@@ -15,7 +15,9 @@ public enum ProjectPaths {
     /// `../shared/fixtures` beside the package, or nil when absent (a user's fresh clone has none).
     public static var sharedFixtures: String? {
         let path = URL(fileURLWithPath: packageRoot).deletingLastPathComponent().path + "/shared/fixtures"
-        return FileManager.default.fileExists(atPath: path + "/INDEX.md") ? path : nil
+        guard FileManager.default.fileExists(atPath: path + "/INDEX.md") else { return nil }
+        // Resolved, so that directory enumeration also works when shared/ or fixtures/ is a symbolic link.
+        return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
     }
 
     /// The `deltactl` binary built by `swift build` (override with DELTACTL_BIN).
