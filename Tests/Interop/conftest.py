@@ -12,6 +12,17 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
 
 
+# delta-rs 1.6.6 can abort the interpreter at exit ("terminate called without an active exception", SIGABRT) after
+# it has done its work and printed its answer. Referee snippets end with this epilogue, reached only when the snippet
+# ran to its end: it flushes and leaves without the interpreter's teardown.
+CLEAN_EXIT = "\nimport os as _os, sys as _sys\n_sys.stdout.flush(); _sys.stderr.flush(); _os._exit(0)\n"
+
+
+def with_clean_exit(code: str) -> str:
+    """A referee snippet that exits 0 right after its last statement (see CLEAN_EXIT)."""
+    return code + CLEAN_EXIT
+
+
 def deltactl_path() -> str:
     return os.environ.get("DELTACTL_BIN", str(ROOT / ".build" / "debug" / "deltactl"))
 

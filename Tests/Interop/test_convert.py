@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, duckdb_connection, run_deltactl
+from conftest import ROOT, duckdb_connection, run_deltactl, with_clean_exit
 
 COMPLAINTS = ROOT / "Fixtures" / "complaints.csv"
 MESSY = ROOT / "Fixtures" / "messy.csv"
@@ -64,7 +64,7 @@ def duckdb_types(table):
 
 def child_python(code, *args):
     """Runs a referee snippet in a child process; its stdout is JSON."""
-    proc = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-c", with_clean_exit(code), *map(str, args)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 

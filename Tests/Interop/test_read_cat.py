@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED_FIXTURES, run_deltactl
+from conftest import SHARED_FIXTURES, run_deltactl, with_clean_exit
 from test_read_fixtures import tables
 
 DUCKDB_ROWS = r"""
@@ -80,7 +80,7 @@ def canon(rows):
 @pytest.mark.parametrize("name", tables())
 def test_cat_matches_duckdb(name):
     path = str((SHARED_FIXTURES / name).resolve())
-    proc = subprocess.run([sys.executable, "-c", DUCKDB_ROWS, path, str(pathlib.Path(__file__).parent)],
+    proc = subprocess.run([sys.executable, "-c", with_clean_exit(DUCKDB_ROWS), path, str(pathlib.Path(__file__).parent)],
                           capture_output=True, text=True, timeout=600)
     lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
     duck = json.loads(lines[-1]) if lines else {"error": proc.stderr[-300:]}
@@ -115,7 +115,7 @@ def test_cat_reads_columns_whose_names_contain_dots_and_spaces(tmp_path):
         "import sys, pyarrow as pa, deltalake\n"
         "deltalake.write_deltalake(sys.argv[1], pa.table({'File No.': [1, 2, 3], 'a.b': ['x', 'y', None]}))\n"
     )
-    subprocess.run([sys.executable, "-c", script, str(table)], check=True)
+    subprocess.run([sys.executable, "-c", with_clean_exit(script), str(table)], check=True)
     out = run_deltactl("cat", table, "--format", "jsonl").stdout.splitlines()
     rows = sorted((json.loads(line) for line in out), key=lambda r: r["File No."])
     assert rows == [{"File No.": 1, "a.b": "x"}, {"File No.": 2, "a.b": "y"}, {"File No.": 3, "a.b": None}]

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from conftest import run_deltactl
+from conftest import run_deltactl, with_clean_exit
 
 BUILD_AND_DUMP = r"""
 import base64, datetime, decimal, json, math, sys
@@ -90,7 +90,7 @@ def canonical(rows):
 
 def test_files_info_and_cat_agree_with_delta_rs_at_every_version(tmp_path):
     table = tmp_path / "rs-table"
-    proc = subprocess.run([sys.executable, "-c", BUILD_AND_DUMP, str(table)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", with_clean_exit(BUILD_AND_DUMP), str(table)], capture_output=True, text=True,
                           timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     ref = json.loads([l for l in proc.stdout.splitlines() if l.startswith("{")][-1])

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED_FIXTURES, run_deltactl
+from conftest import SHARED_FIXTURES, run_deltactl, with_clean_exit
 
 DELTA_RS = r"""
 import json, sys
@@ -81,7 +81,7 @@ def index_rows():
 
 
 def referee(script, table, *extra):
-    proc = subprocess.run([sys.executable, "-c", script, table, *extra], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "-c", with_clean_exit(script), table, *extra], capture_output=True, text=True, timeout=600)
     lines = [l for l in proc.stdout.splitlines() if l.startswith("{")]
     if not lines:
         return {"error": f"referee crashed rc={proc.returncode}: {proc.stderr[-300:]}"}

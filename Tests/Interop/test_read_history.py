@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import SHARED_FIXTURES, run_deltactl
+from conftest import SHARED_FIXTURES, run_deltactl, with_clean_exit
 
 HISTORY = r"""
 import json, sys, deltalake
@@ -26,7 +26,7 @@ def test_history_matches_delta_rs(name):
     if not (SHARED_FIXTURES / "INDEX.md").exists():
         pytest.skip("../shared/fixtures is absent")
     path = str((SHARED_FIXTURES / name).resolve())
-    proc = subprocess.run([sys.executable, "-c", HISTORY, path], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([sys.executable, "-c", with_clean_exit(HISTORY), path], capture_output=True, text=True, timeout=300)
     ref = json.loads([l for l in proc.stdout.splitlines() if l.startswith(("[", "{"))][-1])
     if isinstance(ref, dict):
         pytest.skip(f"delta-rs refuses {name}: {ref['error']}")

@@ -44,9 +44,14 @@ public enum ProcessRunner {
         try run(ProjectPaths.deltactl, arguments, environment: environment)
     }
 
+    /// Appended to every referee snippet: delta-rs 1.6.6 can abort the interpreter at exit ("terminate called
+    /// without an active exception") after it printed its answer; a snippet that ran to its end leaves without the
+    /// interpreter's teardown instead.
+    static let cleanExit = "\nimport os as _os, sys as _sys\n_sys.stdout.flush(); _sys.stderr.flush(); _os._exit(0)\n"
+
     /// Runs a Python snippet in the referee venv; `arguments` become `sys.argv[1:]`. Nil when there is no venv.
     public static func python(_ script: String, _ arguments: [String] = []) throws -> ProcessResult? {
         guard let python = ProjectPaths.refereePython else { return nil }
-        return try run(python, ["-c", script] + arguments)
+        return try run(python, ["-c", script + cleanExit] + arguments)
     }
 }
