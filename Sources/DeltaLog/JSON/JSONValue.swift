@@ -26,10 +26,11 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// A number value from an integer.
     public static func int<T: BinaryInteger>(_ v: T) -> JSONValue { .number(String(v)) }
 
-    /// The member named `key` of an object (first match), or nil.
+    /// The member named `key` of an object, or nil. When a key repeats, the last one wins, as in Spark's
+    /// JSON reader (Jackson) and deltactl's byte-level commit parser, so that a line means the same on every path.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        return members.first { $0.0 == key }?.1
+        return members.last { $0.0 == key }?.1
     }
 
     /// The string, when this is a string.
