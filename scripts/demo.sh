@@ -30,17 +30,16 @@ echo
 echo "== deltactl info $TABLE"
 "$BIN" info "$TABLE"
 
-# replicate and verify run when this build has them (they come from the replication work).
-if "$BIN" replicate --help 2>/dev/null | grep -q "SOURCE\|<source>"; then
-  echo
-  echo "== deltactl replicate $TABLE $REPLICA"
-  "$BIN" replicate "$TABLE" "$REPLICA"
-  echo
-  echo "== deltactl verify $TABLE $REPLICA"
-  "$BIN" verify "$TABLE" "$REPLICA"
-else
-  echo
-  echo "(replicate/verify are not in this build yet: skipped)"
-fi
+echo
+echo "== deltactl replicate $TABLE $REPLICA"
+"$BIN" replicate "$TABLE" "$REPLICA"
+
+echo
+echo "== deltactl verify $TABLE $REPLICA"
+"$BIN" verify "$TABLE" "$REPLICA"
+
+echo
+echo "== deltactl history $REPLICA (the source's history, unchanged)"
+"$BIN" history "$REPLICA"
 echo
 echo "demo tables are in $WORK"
