@@ -39,49 +39,43 @@ public final class LocalStorage: Storage, @unchecked Sendable {
     }
 
     public func read(_ path: String) throws -> [UInt8] {
-        let full = try absolutePath(path)
-        let fd = open(full, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw Self.error("open", path, errno) }
-        defer { close(fd) }
-        var st = stat()
-        if fstat(fd, &st) != 0 { throw Self.error("stat", path, errno) }
-        let size = Int(st.st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        try bytes.withUnsafeMutableBytes { buf in
-            while done < size {
-                let n = Glibc.read(fd, buf.baseAddress! + done, size - done)
-                if n < 0 { if errno == EINTR { continue }; throw Self.error("read", path, errno) }
-                if n == 0 { break }
-                done += n
-            }
-        }
-        if done < size { bytes.removeLast(size - done) }
-        return bytes
+        try withOpenFile(path) { fd, size in try Self.readFully(fd, offset: 0, length: Int(size), path: path) }
     }
 
     public func readRange(_ path: String, offset: Int64, length: Int) throws -> [UInt8] {
-        let full = try absolutePath(path)
-        let fd = open(full, O_RDONLY | O_CLOEXEC)
+        try withOpenFile(path) { fd, size in
+            if offset < 0 || length < 0 || offset + Int64(length) > size {
+                throw StorageError.outOfRange(path: path, offset: offset, length: length, size: size)
+            }
+            let bytes = try Self.readFully(fd, offset: offset, length: length, path: path)
+            if bytes.count < length { throw StorageError.outOfRange(path: path, offset: offset, length: length, size: size) }
+            return bytes
+        }
+    }
+
+    /// Opens `path` read-only and calls `body` with the descriptor and the file's size; closes it afterwards.
+    private func withOpenFile<T>(_ path: String, _ body: (Int32, Int64) throws -> T) throws -> T {
+        let fd = open(try absolutePath(path), O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw Self.error("open", path, errno) }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { throw Self.error("stat", path, errno) }
-        let size = Int64(st.st_size)
-        if offset < 0 || length < 0 || offset + Int64(length) > size {
-            throw StorageError.outOfRange(path: path, offset: offset, length: length, size: size)
-        }
+        return try body(fd, Int64(st.st_size))
+    }
+
+    /// Reads up to `length` bytes at `offset` with pread(2), retrying on EINTR; shorter only at end of file.
+    private static func readFully(_ fd: Int32, offset: Int64, length: Int, path: String) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: length)
         var done = 0
         try bytes.withUnsafeMutableBytes { buf in
             while done < length {
                 let n = pread(fd, buf.baseAddress! + done, length - done, off_t(offset) + off_t(done))
-                if n < 0 { if errno == EINTR { continue }; throw Self.error("read", path, errno) }
+                if n < 0 { if errno == EINTR { continue }; throw error("read", path, errno) }
                 if n == 0 { break }
                 done += n
             }
         }
-        if done < length { throw StorageError.outOfRange(path: path, offset: offset, length: length, size: size) }
+        if done < length { bytes.removeLast(length - done) }
         return bytes
     }
 
