@@ -26,16 +26,20 @@ struct CheckpointActions {
         do { bytes = try storage.read(path) } catch {
             throw DeltaError.invalidCheckpoint(file: path, reason: "unreadable (\(error))")
         }
-        if case .checkpoint(_, .uuid(_, .json)) = kind {
-            do { return try CommitFileParser.parse(bytes, file: path) } catch let e as DeltaError {
-                throw DeltaError.invalidCheckpoint(file: path, reason: "\(e)")
-            }
-        }
-        if kind == .sidecar(path.split(separator: "/").last.map(String.init) ?? ""), path.hasSuffix(".json") {
+        if Self.isJSON(kind, path: path) {
             do { return try CommitFileParser.parse(bytes, file: path) } catch let e as DeltaError {
                 throw DeltaError.invalidCheckpoint(file: path, reason: "\(e)")
             }
         }
         return try ParquetCheckpointDecoder.decode(bytes, file: path)
+    }
+
+    /// V2 top-level checkpoints and sidecars may be JSON (commit-line format); everything else is Parquet.
+    private static func isJSON(_ kind: LogPath, path: String) -> Bool {
+        switch kind {
+        case .checkpoint(_, .uuid(_, .json)): return true
+        case .sidecar: return path.hasSuffix(".json")
+        default: return false
+        }
     }
 }
