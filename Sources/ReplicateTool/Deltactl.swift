@@ -12,6 +12,7 @@ struct Deltactl: ParsableCommand {
             ConvertCommand.self,
             InfoCommand.self,
             FilesCommand.self,
+            SchemaCommand.self,
             HistoryCommand.self,
             CatCommand.self,
             CheckpointCommand.self,

@@ -19,6 +19,23 @@ import Testing
         #expect(schema.fields[4].columnMappingID == 3)
     }
 
+    @Test func treeStringIsSparksPrintSchemaForm() throws {
+        let tree = try StructType(json: Self.spark).treeString
+        #expect(tree == """
+            root
+             |-- id: long (nullable = true)
+             |-- price: decimal(10,2) (nullable = false)
+             |-- tags: array (nullable = true)
+             |    |-- element: string (containsNull = true)
+             |-- attrs: map (nullable = true)
+             |    |-- key: string
+             |    |-- value: struct (valueContainsNull = false)
+             |    |    |-- d: date (nullable = true)
+             |    |    |-- t: timestamp_ntz (nullable = true)
+             |-- b: binary (nullable = true)
+            """)
+    }
+
     @Test(arguments: ["string", "long", "integer", "short", "byte", "float", "double", "boolean", "binary", "date",
                       "timestamp", "timestamp_ntz", "decimal(38,18)", "decimal(1,0)"])
     func primitiveNamesRoundTrip(_ name: String) throws {

@@ -78,7 +78,7 @@ for k in range(latest + 1):
     rows = [norm(r) for r in dt.to_pyarrow_dataset().to_table().to_pylist()]
     for r in rows:  # a map arrives as a list of pairs; an empty one must still be a map
         if r.get("m") == []: r["m"] = {}
-    out["versions"][str(k)] = {"files": files, "rows": rows}
+    out["versions"][str(k)] = {"files": files, "rows": rows, "schema": json.loads(dt.schema().to_json())}
 print(json.dumps(out))
 sys.stdout.flush()
 """
@@ -88,7 +88,7 @@ def canonical(rows):
     return sorted(json.dumps(r, sort_keys=True) for r in rows)
 
 
-def test_files_info_and_cat_agree_with_delta_rs_at_every_version(tmp_path):
+def test_files_info_cat_and_schema_agree_with_delta_rs_at_every_version(tmp_path):
     table = tmp_path / "rs-table"
     proc = subprocess.run([sys.executable, "-c", with_clean_exit(BUILD_AND_DUMP), str(table)], capture_output=True, text=True,
                           timeout=600)
@@ -107,3 +107,10 @@ def test_files_info_and_cat_agree_with_delta_rs_at_every_version(tmp_path):
         lines = run_deltactl("cat", table, "--version", k, "--format", "jsonl").stdout.splitlines()
         got = [json.loads(l) for l in lines if l]
         assert canonical(got) == canonical(expected["rows"]), f"rows at version {k}"
+        schema = json.loads(run_deltactl("schema", table, "--version", k, "--json").stdout)
+        assert schema == expected["schema"], f"schema at version {k}"
+        tree = run_deltactl("schema", table, "--version", k).stdout.splitlines()
+        assert tree[0] == "root"
+        assert [l for l in tree if l.startswith(" |-- ")] == [
+            f" |-- {f['name']}: {f['type'] if isinstance(f['type'], str) else f['type']['type']} "
+            f"(nullable = {str(f['nullable']).lower()})" for f in expected["schema"]["fields"]], f"tree at version {k}"
