@@ -16,5 +16,6 @@ struct FilesCommand: ParsableCommand {
             out += "\n"
         }
         print(out, terminator: "")
+        ExitWithoutTeardown.now(keeping: snap)
     }
 }

@@ -16,7 +16,7 @@ struct InfoCommand: ParsableCommand {
         let numRecords = RowCounter.numRecords(snap, table: options.deltaTable)
         if json {
             print(JSONWriter.serialize(Self.json(snap, numRecords: numRecords)))
-            return
+            ExitWithoutTeardown.now(keeping: snap)
         }
         let p = snap.protocolAction, m = snap.metadata
         var lines = [
@@ -42,6 +42,7 @@ struct InfoCommand: ParsableCommand {
             for (k, v) in m.configuration.sorted(by: { $0.key < $1.key }) { lines.append("  \(k) = \(v)") }
         }
         print(lines.joined(separator: "\n"))
+        ExitWithoutTeardown.now(keeping: snap)
     }
 
     static func json(_ snap: Snapshot, numRecords: Int64?) -> JSONValue {

@@ -39,6 +39,9 @@ public final class FaultInjectingStorage: Storage, @unchecked Sendable {
     }
     public func head(_ path: String) throws -> ObjectInfo { try base.head(path) }
     public func list(prefix: String) throws -> [ObjectInfo] { try base.list(prefix: prefix) }
+    public func list(prefix: String, startingAt: String) throws -> [ObjectInfo] {
+        try base.list(prefix: prefix, startingAt: startingAt)
+    }
     public func put(_ path: String, _ bytes: [UInt8]) throws { try countWrite("put", path); try base.put(path, bytes) }
     public func putIfAbsent(_ path: String, _ bytes: [UInt8]) throws {
         try countWrite("putIfAbsent", path); try base.putIfAbsent(path, bytes)

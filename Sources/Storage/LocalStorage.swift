@@ -65,17 +65,19 @@ public final class LocalStorage: Storage, @unchecked Sendable {
 
     /// Reads up to `length` bytes at `offset` with pread(2), retrying on EINTR; shorter only at end of file.
     private static func readFully(_ fd: Int32, offset: Int64, length: Int, path: String) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: length)
-        var done = 0
-        try bytes.withUnsafeMutableBytes { buf in
+        // Uninitialized: the kernel fills the buffer (zeroing it first would touch every page twice).
+        var failure: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: length) { buf, count in
+            var done = 0
             while done < length {
                 let n = pread(fd, buf.baseAddress! + done, length - done, off_t(offset) + off_t(done))
-                if n < 0 { if errno == EINTR { continue }; throw error("read", path, errno) }
+                if n < 0 { if errno == EINTR { continue }; failure = errno; break }
                 if n == 0 { break }
                 done += n
             }
+            count = done
         }
-        if done < length { bytes.removeLast(length - done) }
+        if let failure { throw error("read", path, failure) }
         return bytes
     }
 
@@ -93,12 +95,24 @@ public final class LocalStorage: Storage, @unchecked Sendable {
         if let slash = prefix.lastIndex(of: "/") { folder = String(prefix[..<slash]) }
         if !folder.isEmpty { try StoragePath.validate(folder) }
         var result: [ObjectInfo] = []
-        try walk(folder, prefix: prefix, into: &result)
-        result.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        try walk(folder, prefix: prefix, startingAt: nil, into: &result)
+        result.sort { StoragePath.bytewisePrecedes($0.path, $1.path) }
         return result
     }
 
-    private func walk(_ folder: String, prefix: String, into result: inout [ObjectInfo]) throws {
+    /// Lists like ``list(prefix:)`` from `startingAt` on: entries that sort before it are skipped by name,
+    /// without a `stat` (folders on the way are still walked).
+    public func list(prefix: String, startingAt: String) throws -> [ObjectInfo] {
+        var folder = ""
+        if let slash = prefix.lastIndex(of: "/") { folder = String(prefix[..<slash]) }
+        if !folder.isEmpty { try StoragePath.validate(folder) }
+        var result: [ObjectInfo] = []
+        try walk(folder, prefix: prefix, startingAt: startingAt, into: &result)
+        result.sort { StoragePath.bytewisePrecedes($0.path, $1.path) }
+        return result
+    }
+
+    private func walk(_ folder: String, prefix: String, startingAt: String?, into result: inout [ObjectInfo]) throws {
         let full = folder.isEmpty ? rootPath : rootPath + "/" + folder
         guard let dir = opendir(full) else {
             if errno == ENOENT || errno == ENOTDIR { return }
@@ -114,12 +128,17 @@ public final class LocalStorage: Storage, @unchecked Sendable {
             // Prune: descend only into folders on the way to the prefix or inside it.
             let inside = rel.hasPrefix(prefix)
             if !inside && !prefix.hasPrefix(rel + "/") { continue }
+            // Before the start: skip unless it is a folder whose contents may sort after it.
+            if let startingAt, StoragePath.bytewisePrecedes(rel, startingAt), !startingAt.hasPrefix(rel + "/"),
+               Int(entry.pointee.d_type) != Int(DT_DIR), Int(entry.pointee.d_type) != Int(DT_UNKNOWN) { continue }
             var st = stat()
-            if lstat(rootPath + "/" + rel, &st) != 0 { continue }
+            // Relative to the open folder: no walk of the whole path per entry.
+            if fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0 { continue }
             let kind = st.st_mode & S_IFMT
             if kind == S_IFDIR {
-                try walk(rel, prefix: prefix, into: &result)
+                try walk(rel, prefix: prefix, startingAt: startingAt, into: &result)
             } else if kind == S_IFREG && inside {
+                if let startingAt, StoragePath.bytewisePrecedes(rel, startingAt) { continue }
                 if name.hasPrefix(".deltactl-tmp-") { continue }
                 result.append(ObjectInfo(path: rel, size: Int64(st.st_size), modifiedMillis: Self.millis(st)))
             }

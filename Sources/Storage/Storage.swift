@@ -21,6 +21,10 @@ public protocol Storage: Sendable {
     func head(_ path: String) throws -> ObjectInfo
     /// Lists objects whose path starts with `prefix`, sorted by path.
     func list(prefix: String) throws -> [ObjectInfo]
+    /// Lists objects whose path starts with `prefix` and sorts at or after `startingAt` (byte order), sorted by
+    /// path: S3's `start-after` and the Delta log's "list from the checkpoint" (a table's log may hold 100,000s
+    /// of old commits). The default filters ``list(prefix:)``; backends skip the rest cheaply.
+    func list(prefix: String, startingAt: String) throws -> [ObjectInfo]
     /// Atomically writes or replaces an object.
     func put(_ path: String, _ bytes: [UInt8]) throws
     /// Atomically writes an object only if it does not exist; throws `.alreadyExists` otherwise.
@@ -39,6 +43,11 @@ public protocol Storage: Sendable {
 }
 
 extension Storage {
+    /// Filters the full listing.
+    public func list(prefix: String, startingAt: String) throws -> [ObjectInfo] {
+        try list(prefix: prefix).filter { !StoragePath.bytewisePrecedes($0.path, startingAt) }
+    }
+
     /// Whether an object exists.
     public func exists(_ path: String) throws -> Bool {
         do { _ = try head(path); return true } catch StorageError.notFound { return false }

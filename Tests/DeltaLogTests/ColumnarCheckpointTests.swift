@@ -18,7 +18,7 @@ import Testing
            let projection = try? ParquetCheckpointDecoder.projection(reader, file: file),
            let plan = CheckpointColumnPlan.make(schema: reader.schema, actionColumns: ParquetCheckpointDecoder.actionColumns,
                                                 projection: Dictionary(projection, uniquingKeysWith: { a, _ in a })) {
-            columnar = try? ColumnarCheckpointDecoder(reader: reader, plan: plan, file: file).decode()
+            columnar = try? ColumnarCheckpointDecoder(reader: reader, plan: plan, file: file).decode().actions
         }
         if let columnar {
             let expected = try rows.get()

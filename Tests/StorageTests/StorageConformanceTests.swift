@@ -29,6 +29,31 @@ import Testing
         }
     }
 
+    @Test func listStartingAtSkipsWhatSortsBefore() throws {
+        for (name, store, dir) in try Self.backends() {
+            _ = dir
+            for v in [0, 1, 9, 10, 11] {
+                try store.put("_delta_log/" + String(repeating: "0", count: 18) + String(format: "%02d", v) + ".json", [1])
+            }
+            try store.put("_delta_log/00000000000000000010.checkpoint.parquet", [2])
+            try store.put("_delta_log/_last_checkpoint", [3])
+            try store.put("_delta_log/_sidecars/a.parquet", [4])
+            try store.put("other/z", [5])
+            let from10 = try store.list(prefix: "_delta_log/", startingAt: "_delta_log/00000000000000000010")
+            #expect(from10.map(\.path) == [
+                "_delta_log/00000000000000000010.checkpoint.parquet", "_delta_log/00000000000000000010.json",
+                "_delta_log/00000000000000000011.json", "_delta_log/_last_checkpoint", "_delta_log/_sidecars/a.parquet",
+            ], "\(name)")
+            #expect(from10.map(\.size) == [1, 1, 1, 1, 1], "\(name): sizes come with the listing")
+            // The same as filtering the full listing, for any start.
+            let all = try store.list(prefix: "_delta_log/")
+            for start in ["", "_delta_log/", "_delta_log/00000000000000000009.json", "_delta_log/_", "_delta_log/~"] {
+                #expect(try store.list(prefix: "_delta_log/", startingAt: start).map(\.path)
+                        == all.map(\.path).filter { !($0.utf8.lexicographicallyPrecedes(start.utf8)) }, "\(name) from \(start)")
+            }
+        }
+    }
+
     @Test func putIfAbsentIsExclusive() throws {
         for (name, store, dir) in try Self.backends() {
             _ = dir

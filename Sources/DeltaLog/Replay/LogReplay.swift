@@ -63,4 +63,23 @@ public struct LogReplay: Sendable {
             }
         }
     }
+
+    /// Applies one checkpoint file (after every commit of the segment). When no commit after the checkpoint
+    /// touched a file (no keys seen), its adds become active as they are: the array is taken over, not copied
+    /// file by file.
+    mutating func applyCheckpoint(_ batch: consuming CheckpointBatch) {
+        apply(batch.others, isCheckpoint: true)
+        if seen.isEmpty {
+            if activeFiles.isEmpty {
+                activeFiles = batch.adds
+            } else {
+                activeFiles.append(contentsOf: batch.adds)
+            }
+            return
+        }
+        let adds = batch.adds
+        for i in adds.indices where !seen.contains(FileKey(path: adds[i].path, dv: adds[i].deletionVector?.uniqueID)) {
+            activeFiles.append(adds[i])
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Storage
+
 /// The state of a table at one version: the result of replaying a ``LogSegment`` (PROTOCOL.md: Action
 /// Reconciliation). Values only; built by ``DeltaTable/snapshot(at:)``.
 public struct Snapshot: Sendable {
@@ -45,16 +47,21 @@ public struct Snapshot: Sendable {
     /// The last committed version per application id (txn actions).
     public var txnVersions: [String: Int64] { transactions.mapValues(\.version) }
 
-    /// The active files sorted by their (encoded) path: a deterministic order for listings and scans.
+    /// The active files sorted by the UTF-8 bytes of their (encoded) path: a deterministic order for listings
+    /// and scans.
     public var activeFilesByPath: [AddFile] {
-        let order = activeFiles.indices.sorted { activeFiles[$0].path < activeFiles[$1].path }
+        let order = activeFiles.indices.sorted { StoragePath.bytewisePrecedes(activeFiles[$0].path, activeFiles[$1].path) }
         return order.map { activeFiles[$0] }
     }
 
     /// Number of active files.
     public var numFiles: Int { activeFiles.count }
     /// Total size of the active files in bytes.
-    public var sizeInBytes: Int64 { activeFiles.reduce(0) { $0 + $1.size } }
+    public var sizeInBytes: Int64 {
+        var total: Int64 = 0
+        for i in activeFiles.indices { total += activeFiles[i].size }  // by index: no copy of each AddFile
+        return total
+    }
     /// Rows deleted by deletion vectors of the active files.
     public var numDeletedRows: Int64 { activeFiles.reduce(0) { $0 + ($1.deletionVector?.cardinality ?? 0) } }
 
@@ -62,9 +69,9 @@ public struct Snapshot: Sendable {
     /// active file has no `numRecords` statistic (then the Parquet footers must be read).
     public var numRecordsFromStats: Int64? {
         var total: Int64 = 0
-        for f in activeFiles {
-            guard let n = f.stats.flatMap(StatsReader.numRecords) else { return nil }
-            total += n - (f.deletionVector?.cardinality ?? 0)
+        for i in activeFiles.indices {
+            guard let n = activeFiles[i].stats.flatMap(StatsReader.numRecords) else { return nil }
+            total += n - (activeFiles[i].deletionVector?.cardinality ?? 0)
         }
         return total
     }

@@ -6,32 +6,48 @@ import Storage
 struct CheckpointActions {
     let storage: Storage
 
-    func forEachBatch(of checkpoint: LogSegment.Checkpoint, _ body: ([Action]) throws -> Void) throws {
+    func forEachBatch(of checkpoint: LogSegment.Checkpoint, _ body: (consuming CheckpointBatch) throws -> Void) throws {
         for file in checkpoint.files {
-            let actions = try readFile(file.path, kind: file.kind)
-            try body(actions)
-            for case .sidecar(let sidecar) in actions {
+            let batch = try readFile(file.path, kind: file.kind, size: file.size)
+            let sidecars = batch.others.compactMap { a -> SidecarFile? in
+                if case .sidecar(let s) = a { return s }
+                return nil
+            }
+            try body(batch)
+            for sidecar in sidecars {
                 let decoded = DataFilePath.percentDecode(sidecar.path)
                 guard !decoded.contains("/"), !decoded.isEmpty, decoded != "..", decoded != "." else {
                     throw DeltaError.invalidCheckpoint(file: file.path, reason: "sidecar path '\(sidecar.path)' is not a file name")
                 }
                 let path = "_delta_log/_sidecars/" + decoded
-                try body(try readFile(path, kind: .sidecar(decoded)))
+                try body(try readFile(path, kind: .sidecar(decoded), size: nil))
             }
         }
     }
 
-    private func readFile(_ path: String, kind: LogPath) throws -> [Action] {
+    private func readFile(_ path: String, kind: LogPath, size: Int64?) throws -> CheckpointBatch {
+        if !Self.isJSON(kind, path: path) {
+            // Parquet: read by column chunk through ranged reads, never the whole file at once.
+            let length: Int64
+            do { length = try size ?? storage.head(path).size } catch {
+                throw DeltaError.invalidCheckpoint(file: path, reason: "unreadable (\(error))")
+            }
+            let source = StorageByteSource(storage: storage, path: path, size: Int(length))
+            do { return try ParquetCheckpointDecoder.decodeBatch(source, file: path) } catch let e as DeltaError {
+                throw e
+            } catch {
+                throw DeltaError.invalidCheckpoint(file: path, reason: "\(error)")
+            }
+        }
         let bytes: [UInt8]
         do { bytes = try storage.read(path) } catch {
             throw DeltaError.invalidCheckpoint(file: path, reason: "unreadable (\(error))")
         }
-        if Self.isJSON(kind, path: path) {
-            do { return try CommitFileParser.parse(bytes, file: path) } catch let e as DeltaError {
-                throw DeltaError.invalidCheckpoint(file: path, reason: "\(e)")
-            }
+        do {
+            return CheckpointBatch(try CommitFileParser.parse(bytes, file: path))
+        } catch let e as DeltaError {
+            throw DeltaError.invalidCheckpoint(file: path, reason: "\(e)")
         }
-        return try ParquetCheckpointDecoder.decode(bytes, file: path)
     }
 
     /// V2 top-level checkpoints and sidecars may be JSON (commit-line format); everything else is Parquet.

@@ -10,9 +10,9 @@ struct ColumnarCheckpointDecoder {
     let plan: CheckpointColumnPlan
     let file: String
 
-    func decode() throws -> [Action] {
-        var actions: [Action] = []
-        actions.reserveCapacity(Int(clamping: reader.numRows))
+    func decode() throws -> CheckpointBatch {
+        var actions = CheckpointBatch()
+        actions.adds.reserveCapacity(Int(clamping: reader.numRows))
         var rowBase = 0
         for g in 0..<reader.rowGroupCount {
             let rows = Int(clamping: reader.metadata.rowGroups[g].numRows)
@@ -22,7 +22,7 @@ struct ColumnarCheckpointDecoder {
         return actions
     }
 
-    private func decodeRowGroup(_ g: Int, rows: Int, rowBase: Int, into actions: inout [Action]) throws {
+    private func decodeRowGroup(_ g: Int, rows: Int, rowBase: Int, into actions: inout CheckpointBatch) throws {
         var columns: [Int: ColumnChunkData] = [:]
         func column(_ i: Int) throws -> ColumnChunkData {
             if let c = columns[i] { return c }
@@ -52,31 +52,34 @@ struct ColumnarCheckpointDecoder {
         columns = [:]
 
         // Rare actions: row path over just the columns whose action occurs in this row group.
-        var rareRows: [ParquetValue] = []
+        var rareValues: [Int: ParquetValue] = [:]  // only the rows that hold a rare action
         let rareNames = Set(kinds.filter { $0 >= 0 && $0 != addKind && $0 != removeKind }).map { plan.topLevel[Int($0)].name }
         if !rareNames.isEmpty {
             let projection = plan.topLevel.filter { rareNames.contains($0.name) }.flatMap { plan.rareColumns[$0.name] ?? [] }
-            rareRows = try reader.readRows(rowGroup: g, columns: projection)
+            let rareRows = try reader.readRows(rowGroup: g, columns: projection)
             guard rareRows.count == rows else { throw ColumnarFallback() }
+            for r in 0..<rows where kinds[r] >= 0 && kinds[r] != addKind && kinds[r] != removeKind {
+                rareValues[r] = rareRows[r]
+            }
         }
 
         for r in 0..<rows {
             let kind = kinds[r]
             if kind == addKind, add != nil {
-                actions.append(.add(try add!.addFile()))
+                actions.adds.append(try add!.addFile())
             } else {
                 try add?.skip()
             }
             if kind == removeKind, remove != nil {
-                actions.append(.remove(try remove!.removeFile()))
+                actions.appendOther(.remove(try remove!.removeFile()))
             } else {
                 try remove?.skip()
             }
             if kind >= 0, kind != addKind, kind != removeKind {
                 let name = plan.topLevel[Int(kind)].name
-                guard let value = rareRows[r][name], !value.isNull else { throw ColumnarFallback() }
+                guard let value = rareValues[r]?[name], !value.isNull else { throw ColumnarFallback() }
                 let body = ParquetCheckpointDecoder.json(value)
-                actions.append(try Action(key: name, body: body, file: file, line: rowBase + r + 1))
+                actions.appendOther(try Action(key: name, body: body, file: file, line: rowBase + r + 1))
             }
         }
     }

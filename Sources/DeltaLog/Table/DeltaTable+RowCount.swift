@@ -7,11 +7,13 @@ extension DeltaTable {
     /// Deletion Vectors). Throws `DeltaError.dataFile` when a footer is needed but unreadable.
     public func numRecords(_ snapshot: Snapshot) throws -> Int64 {
         var total: Int64 = 0
-        for f in snapshot.activeFiles {
+        let files = snapshot.activeFiles
+        for i in files.indices {
             let rows: Int64
-            if let n = f.stats.flatMap(StatsReader.numRecords) {
+            if let n = files[i].stats.flatMap(StatsReader.numRecords) {
                 rows = n
             } else {
+                let f = files[i]
                 let rel = try DataFilePath(uri: f.path).relativePath(version: snapshot.version)
                 do {
                     let source = StorageByteSource(storage: storage, path: rel, size: Int(f.size))
@@ -20,7 +22,7 @@ extension DeltaTable {
                     throw DeltaError.dataFile(path: rel, reason: "cannot read the Parquet footer for a row count (\(error))")
                 }
             }
-            total += rows - (f.deletionVector?.cardinality ?? 0)
+            total += rows - (files[i].deletionVector?.cardinality ?? 0)
         }
         return total
     }

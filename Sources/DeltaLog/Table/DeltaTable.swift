@@ -46,7 +46,32 @@ public struct DeltaTable: Sendable {
     /// support. When the chosen checkpoint cannot be read, older checkpoints (or the commits from version 0) are
     /// tried before giving up with the checkpoint's error.
     public func snapshot(at version: Version? = nil) throws -> Snapshot {
-        try snapshot(at: version, listing: try listing())
+        if version == nil, let partial = try listingFromLastCheckpoint() {
+            do { return try snapshot(at: nil, listing: partial) } catch DeltaError.invalidCheckpoint {
+                // The hinted checkpoint is unreadable: older checkpoints or the commits are needed, which only
+                // the full listing has.
+            }
+        }
+        return try snapshot(at: version, listing: try listing())
+    }
+
+    /// The log listed from the `_last_checkpoint` hint's version on (PROTOCOL.md: Last Checkpoint File): what
+    /// the latest snapshot needs, without stating every older commit (delta-kernel-rs lists the same way).
+    /// Nil when there is no usable hint or the hinted checkpoint is not complete in the listing: then the caller
+    /// lists everything.
+    func listingFromLastCheckpoint() throws -> LogListing? {
+        guard let bytes = try? storage.read("_delta_log/_last_checkpoint"),
+              let hint = try? LastCheckpoint(bytes: bytes) else { return nil }
+        let objects: [ObjectInfo]
+        do {
+            objects = try storage.list(prefix: "_delta_log/", startingAt: "_delta_log/" + hint.version.paddedName)
+        } catch {
+            throw DeltaError.storage(error)
+        }
+        let partial = LogListing(objects: objects)
+        guard partial.hasLastCheckpoint,
+              partial.completeCheckpoints.contains(where: { $0.version == hint.version }) else { return nil }
+        return partial
     }
 
     func snapshot(at version: Version?, listing: LogListing) throws -> Snapshot {

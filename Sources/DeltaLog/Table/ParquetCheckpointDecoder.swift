@@ -12,14 +12,25 @@ enum ParquetCheckpointDecoder {
     /// Decodes a checkpoint file: the columnar fast path when the file's shape allows it (see
     /// ``CheckpointColumnPlan``), else (or on any surprise in the data) the row path.
     static func decode(_ bytes: [UInt8], file: String) throws -> [Action] {
-        if let reader = try? ParquetFileReader(bytes: bytes, path: file),
+        try decodeBatch(bytes, file: file).actions
+    }
+
+    /// Decodes a checkpoint file with its adds held apart (see ``CheckpointBatch``): what snapshot loading uses.
+    static func decodeBatch(_ bytes: [UInt8], file: String) throws -> CheckpointBatch {
+        try decodeBatch(MemoryByteSource(bytes), file: file)
+    }
+
+    /// Decodes a checkpoint read through `source` by column chunk: the file is never held whole in memory (a
+    /// chunk's bytes are released once decoded), which keeps the peak of a large checkpoint's load down.
+    static func decodeBatch(_ source: ParquetByteSource, file: String) throws -> CheckpointBatch {
+        if let reader = try? ParquetFileReader(source: source, path: file),
            let projection = try? projection(reader, file: file),
            let plan = CheckpointColumnPlan.make(schema: reader.schema, actionColumns: actionColumns,
                                                 projection: Dictionary(projection, uniquingKeysWith: { a, _ in a })),
-           let actions = try? ColumnarCheckpointDecoder(reader: reader, plan: plan, file: file).decode() {
-            return actions
+           let batch = try? ColumnarCheckpointDecoder(reader: reader, plan: plan, file: file).decode() {
+            return batch
         }
-        return try decodeRows(bytes, file: file)
+        return CheckpointBatch(try decodeRows(source, file: file))
     }
 
     /// The dotted column list the row path reads, per top-level action column in schema order: the
@@ -50,8 +61,13 @@ enum ParquetCheckpointDecoder {
     /// The row path: assembles every row as a `ParquetValue` and decodes the one non-null action column.
     /// Reference semantics for the columnar path.
     static func decodeRows(_ bytes: [UInt8], file: String) throws -> [Action] {
+        try decodeRows(MemoryByteSource(bytes), file: file)
+    }
+
+    /// The row path over a byte source.
+    static func decodeRows(_ source: ParquetByteSource, file: String) throws -> [Action] {
         do {
-            let reader = try ParquetFileReader(bytes: bytes, path: file)
+            let reader = try ParquetFileReader(source: source, path: file)
             let columns = try projection(reader, file: file).flatMap(\.1)
             var actions: [Action] = []
             actions.reserveCapacity(Int(clamping: reader.numRows))

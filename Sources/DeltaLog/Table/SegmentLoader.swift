@@ -29,7 +29,7 @@ struct SegmentLoader {
             index = lower
         }
         if let cp = segment.checkpoint {
-            try CheckpointActions(storage: storage).forEachBatch(of: cp) { replay.apply($0, isCheckpoint: true) }
+            try CheckpointActions(storage: storage).forEachBatch(of: cp) { replay.applyCheckpoint($0) }
         }
         let timestamp = try commitTimestamp(segment, listing: listing, newestCommitInfo: newestCommitInfo, replay: replay)
         return try Snapshot(segment: segment, replay: replay, timestamp: timestamp)

@@ -11,6 +11,16 @@ public protocol ParquetByteSource {
     var size: Int { get }
     /// Reads exactly `length` bytes at `offset` (the caller keeps ranges within `size`).
     func read(offset: Int, length: Int) throws -> [UInt8]
+    /// Calls `body` with exactly `length` bytes at `offset`, valid only during the call. In-memory sources lend
+    /// their own storage (no copy); the default reads a copy.
+    func withBytes<R>(offset: Int, length: Int, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R
+}
+
+extension ParquetByteSource {
+    /// Reads a copy and lends it to `body`.
+    public func withBytes<R>(offset: Int, length: Int, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        try read(offset: offset, length: length).withUnsafeBytes(body)
+    }
 }
 
 /// An in-memory file.
@@ -30,6 +40,14 @@ public struct MemoryByteSource: ParquetByteSource {
             throw ParquetError.truncated(needed: length, available: max(0, bytes.count - max(offset, 0)), byteOffset: offset)
         }
         return Array(bytes[offset..<offset + length])
+    }
+
+    /// Lends a range of `bytes` without copying.
+    public func withBytes<R>(offset: Int, length: Int, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        guard offset >= 0, length >= 0, offset <= bytes.count - length else {
+            throw ParquetError.truncated(needed: length, available: max(0, bytes.count - max(offset, 0)), byteOffset: offset)
+        }
+        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[offset..<offset + length])) }
     }
 }
 

@@ -40,11 +40,8 @@ public struct ColumnChunkReader {
                     throw ParquetError.outOfSpec(reason: "dictionary page declares \(dict.numValues) values",
                                                  byteOffset: headerOffset)
                 }
-                let data = try PageCompression.decompress(page, codec: codec,
-                                                          uncompressedSize: Int(header.uncompressedPageSize),
-                                                          byteOffset: pageOffset)
                 var values = ColumnValues(physicalType: descriptor.physicalType)
-                _ = try data.withUnsafeBytes {
+                _ = try withDecompressed(page, uncompressedSize: Int(header.uncompressedPageSize), pageOffset: pageOffset) {
                     try PlainDecoder.decode($0, count: Int(dict.numValues), typeLength: descriptor.typeLength,
                                             into: &values, baseOffset: pageOffset)
                 }
@@ -53,10 +50,7 @@ public struct ColumnChunkReader {
                 guard let h = header.dataPageHeader else {
                     throw ParquetError.outOfSpec(reason: "data page without its header", byteOffset: headerOffset)
                 }
-                let data = try PageCompression.decompress(page, codec: codec,
-                                                          uncompressedSize: Int(header.uncompressedPageSize),
-                                                          byteOffset: pageOffset)
-                try data.withUnsafeBytes {
+                try withDecompressed(page, uncompressedSize: Int(header.uncompressedPageSize), pageOffset: pageOffset) {
                     try decodeV1($0, header: h, dictionary: dictionary, pageOffset: pageOffset, into: &out)
                 }
                 seen += Int64(h.numValues)
@@ -75,6 +69,22 @@ public struct ColumnChunkReader {
             throw ParquetError.outOfSpec(reason: "column \(descriptor.dottedPath) chunk ends after \(seen) of "
                                          + "\(expectedValues) values", byteOffset: baseOffset + position)
         }
+    }
+
+    /// Lends a page's uncompressed bytes to `body`: the page itself when the chunk is uncompressed (no copy),
+    /// else a decompressed copy.
+    func withDecompressed<R>(_ page: UnsafeRawBufferPointer, uncompressedSize: Int, pageOffset: Int,
+                             _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+        if codec == .uncompressed {
+            guard page.count == uncompressedSize else {
+                throw ParquetError.decompressionFailed(codec: "\(codec)", reason: "page holds \(page.count) bytes but "
+                                                       + "declares \(uncompressedSize)", byteOffset: pageOffset)
+            }
+            return try body(page)
+        }
+        let data = try PageCompression.decompress(page, codec: codec, uncompressedSize: uncompressedSize,
+                                                  byteOffset: pageOffset)
+        return try data.withUnsafeBytes(body)
     }
 
     func checkCount(_ n: Int32, at offset: Int) throws -> Int {

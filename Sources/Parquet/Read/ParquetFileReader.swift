@@ -132,9 +132,15 @@ public final class ParquetFileReader {
             let expected = Int(clamping: min(meta.numValues, Int64(ColumnChunkReader.maxValuesPerPage)))
             if descriptor.maxDefinitionLevel > 0 { out.definitionLevels.reserveCapacity(expected) }
             if descriptor.maxRepetitionLevel > 0 { out.repetitionLevels.reserveCapacity(expected) }
-            let bytes = try source.read(offset: Int(start), length: Int(length))
+            if descriptor.physicalType == .byteArray {
+                // Plain values take at most the chunk's uncompressed size: one allocation instead of doublings.
+                let bytes = Int(clamping: min(meta.totalUncompressedSize, Int64(PageCompression.maxDecompressedSize)))
+                out.values.bytes.reserve(values: expected, bytes: max(0, bytes))
+            }
             let reader = ColumnChunkReader(descriptor: descriptor, codec: meta.codec, expectedValues: meta.numValues)
-            try bytes.withUnsafeBytes { try reader.decode($0, baseOffset: Int(start), into: &out) }
+            try source.withBytes(offset: Int(start), length: Int(length)) {
+                try reader.decode($0, baseOffset: Int(start), into: &out)
+            }
             return out
         } catch {
             throw ParquetError.wrap(error).inFile(path)
