@@ -17,6 +17,7 @@ struct Deltactl: ParsableCommand {
             CheckpointCommand.self,
             ReplicateCommand.self,
             VerifyCommand.self,
+            CheckCommand.self,
         ])
 }
 
