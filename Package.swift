@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "CSVIngest", dependencies: ["DeltaLog", "Parquet", "Storage"]),
         .target(
             name: "Replication",
-            dependencies: ["DeltaLog", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["DeltaLog", "Parquet", "Storage", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The `deltactl` executable.
         .executableTarget(
@@ -62,8 +62,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "DeltaLogTests", dependencies: ["DeltaLog", "Parquet", "Storage", "TestSupport"]),
         .testTarget(name: "CSVIngestTests", dependencies: ["CSVIngest", "DeltaLog", "TestSupport"]),
-        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "DeltaLog", "Storage", "TestSupport"]),
-        .testTarget(name: "ReplicateToolTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ReplicationTests", dependencies: ["Replication", "DeltaLog", "Parquet", "Storage", "TestSupport"]),
+        .testTarget(name: "ReplicateToolTests", dependencies: ["DeltaLog", "Storage", "TestSupport"]),
         .testTarget(name: "RobustnessTests", dependencies: ["DeltaLog", "Parquet", "CSVIngest", "Replication", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

@@ -18,6 +18,7 @@ struct Deltactl: ParsableCommand {
             CheckpointCommand.self,
             ReplicateCommand.self,
             VerifyCommand.self,
+            CheckCommand.self,
         ])
 }
 

@@ -16,8 +16,7 @@ extension DeltaTable {
                 let f = files[i]
                 let rel = try DataFilePath(uri: f.path).relativePath(version: snapshot.version)
                 do {
-                    let source = StorageByteSource(storage: storage, path: rel, size: Int(f.size))
-                    rows = try ParquetFileReader(source: source, path: rel).numRows
+                    rows = try dataFileFooter(rel, size: f.size).numRows
                 } catch {
                     throw DeltaError.dataFile(path: rel, reason: "cannot read the Parquet footer for a row count (\(error))")
                 }
@@ -25,5 +24,12 @@ extension DeltaTable {
             total += rows - (files[i].deletionVector?.cardinality ?? 0)
         }
         return total
+    }
+
+    /// Opens the Parquet data file at `path` (table-relative, decoded) whose size is `size`, reading only its footer
+    /// (ranged reads of the file's tail). Throws ``ParquetError`` (with the path) for a damaged footer and the
+    /// storage's error for an unreadable file.
+    public func dataFileFooter(_ path: String, size: Int64) throws -> ParquetFileReader {
+        try ParquetFileReader(source: StorageByteSource(storage: storage, path: path, size: Int(size)), path: path)
     }
 }

@@ -74,6 +74,15 @@ public struct DeltaTable: Sendable {
         return partial
     }
 
+    /// Replays exactly `segment` (its checkpoint, then its commits) into a snapshot: no fallback to an older
+    /// checkpoint when this one is unreadable, and no read gate (call `configuration.ensureReadable()` before
+    /// reading data). For integrity checks that compare one way of reaching a version with another.
+    /// - Throws: `DeltaError.invalidCheckpoint` for an unreadable checkpoint, `DeltaError.malformedLog` for a commit,
+    ///   `DeltaError.missingProtocolOrMetadata` when the segment has no protocol or metaData.
+    public func snapshot(of segment: LogSegment, listing: LogListing) throws -> Snapshot {
+        try SegmentLoader(storage: storage, parallelism: parallelism).load(segment, listing: listing)
+    }
+
     func snapshot(at version: Version?, listing: LogListing) throws -> Snapshot {
         var l = listing
         let hint = lastCheckpointHint(l)

@@ -12,6 +12,8 @@ public final class ParquetFileReader {
     public let metadata: FileMetaData
     /// The schema tree and leaf columns.
     public let schema: ParquetSchema
+    /// Where the footer (the Thrift `FileMetaData`) starts: the column data lies between byte 4 and here.
+    public let footerOffset: Int
 
     /// Bytes read from the end of the file on open (footers are usually smaller).
     public static let tailReadSize = 64 * 1024
@@ -43,6 +45,7 @@ public final class ParquetFileReader {
                                              byteOffset: size - 8)
             }
             let footerOffset = size - 8 - footerLength
+            self.footerOffset = footerOffset
             if footerLength + 8 > tailSize {
                 tail = try source.read(offset: footerOffset, length: footerLength + 8)
             }
