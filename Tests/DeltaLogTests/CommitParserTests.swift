@@ -20,6 +20,21 @@ import Testing
         }
     }
 
+    /// Escapes in every position the string scanner decodes: each string either decodes exactly as the strict
+    /// parser does, or the line falls back to it (same actions, or the same error).
+    @Test(arguments: [#"a\"b"#, #"\\"#, #"x\/y\b\f\n\r\t"#, #"\u00e9\u20ac"#, #"\ud83d\ude00 end"#, #"\u0041"#,
+                      #"tail\\"#, #"\"\""#, #"\ud83d"#, #"\ude00"#, #"\ud83dx"#, #"\u12"#, #"\q"#, #"\u00G0"#, "é\\n€"])
+    func escapedStringsAgreeWithStrictParser(_ escaped: String) {
+        let line = #"{"add":{"path":"p\#(escaped)","partitionValues":{"k\#(escaped)":"v\#(escaped)"},"size":1,"modificationTime":2,"dataChange":true,"stats":"s\#(escaped)"}}"#
+        let fast = Result { try CommitFileParser.parse(Array(line.utf8), file: "t") }
+        let slow = Result { try [Action(json: JSONParser.parse(line))] }
+        switch (fast, slow) {
+        case (.success(let a), .success(let b)): #expect(a == b, "line: \(line)")
+        case (.failure, .failure): break
+        default: Issue.record("fast \(fast) vs strict \(slow) for \(line)")
+        }
+    }
+
     @Test func fastPathDeclinesUnknownFields() {
         let line = Self.lines[3]
         let taken = Array(line.utf8).withUnsafeBytes { FileActionFastPath.parse($0, 0..<$0.count) }

@@ -83,54 +83,67 @@ struct ByteScanner {
             if c < 0x20 { return nil }
             i += 1
         }
-        var out = [UInt8](UnsafeRawBufferPointer(rebasing: b[start..<i]))
-        out.reserveCapacity(out.count + 64)
-        while i < end {
-            let c = b[i]
-            if c == 0x22 { i += 1; return String(decoding: out, as: UTF8.self) }
+        // Escapes: find the closing quote first (the decoded text is never longer than the raw one), then
+        // decode straight into one String allocation.
+        var close = i
+        while close < end {
+            let c = b[close]
+            if c == 0x22 { break }
+            if c == 0x5c { close += 2; continue }
             if c < 0x20 { return nil }
-            if c != 0x5c {
-                // Copy the run up to the next quote or backslash in one go.
-                let runStart = i
-                while i < end, b[i] != 0x22, b[i] != 0x5c, b[i] >= 0x20 { i += 1 }
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[runStart..<i]))
-                continue
-            }
-            guard i + 1 < end else { return nil }
-            let e = b[i + 1]
-            i += 2
-            switch e {
-            case 0x22, 0x5c, 0x2f: out.append(e)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0c)
-            case 0x6e: out.append(0x0a)
-            case 0x72: out.append(0x0d)
-            case 0x74: out.append(0x09)
-            case 0x75:
-                guard var scalar = hex4() else { return nil }
-                if (0xD800...0xDBFF).contains(scalar) {
-                    guard i + 1 < end, b[i] == 0x5c, b[i + 1] == 0x75 else { return nil }
-                    i += 2
-                    guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00...0xDFFF).contains(scalar) {
-                    return nil
-                }
-                guard let u = Unicode.Scalar(scalar) else { return nil }
-                var utf8: [UInt8] = []
-                UTF8.encode(u) { utf8.append($0) }
-                out.append(contentsOf: utf8)
-            default: return nil
-            }
+            close += 1
         }
-        return nil
+        guard close < end else { return nil }
+        var ok = true
+        let text = String(unsafeUninitializedCapacity: close - start) { out in
+            var n = 0
+            @inline(__always) func put(_ byte: UInt8) { out[n] = byte; n += 1 }
+            var k = start
+            while k < close {
+                let c = b[k]
+                if c != 0x5c { put(c); k += 1; continue }
+                let e = b[k + 1]
+                k += 2
+                switch e {
+                case 0x22, 0x5c, 0x2f: put(e)
+                case 0x62: put(0x08)
+                case 0x66: put(0x0c)
+                case 0x6e: put(0x0a)
+                case 0x72: put(0x0d)
+                case 0x74: put(0x09)
+                case 0x75:
+                    guard var scalar = Self.hex4(b, at: k, end: close) else { ok = false; return 0 }
+                    k += 4
+                    if (0xD800...0xDBFF).contains(scalar) {
+                        guard k + 1 < close, b[k] == 0x5c, b[k + 1] == 0x75,
+                              let low = Self.hex4(b, at: k + 2, end: close), (0xDC00...0xDFFF).contains(low) else {
+                            ok = false; return 0
+                        }
+                        k += 6
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(scalar) {
+                        ok = false; return 0
+                    }
+                    guard let u = Unicode.Scalar(scalar) else { ok = false; return 0 }
+                    // A \uXXXX escape (6 raw bytes, 12 for a pair) encodes to at most 4 bytes: it fits.
+                    UTF8.encode(u) { put($0) }
+                default:
+                    ok = false; return 0
+                }
+            }
+            return n
+        }
+        guard ok else { return nil }
+        i = close + 1
+        return text
     }
 
-    private mutating func hex4() -> UInt32? {
-        guard i + 4 <= end else { return nil }
+    /// The value of 4 hex digits at `at` (before `end`), or nil.
+    private static func hex4(_ b: UnsafeRawBufferPointer, at: Int, end: Int) -> UInt32? {
+        guard at + 4 <= end else { return nil }
         var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = b[i]
+        for j in at..<at + 4 {
+            let c = b[j]
             let d: UInt32
             switch c {
             case 0x30...0x39: d = UInt32(c - 0x30)
@@ -139,7 +152,6 @@ struct ByteScanner {
             default: return nil
             }
             v = v << 4 | d
-            i += 1
         }
         return v
     }
