@@ -48,7 +48,7 @@ struct FileChecks {
             let decoded = DataFilePath(uri: f.path).decoded
             let version = scan.addedAt[decoded] ?? fallbackVersion
             guard let path = scan.safePath(f.path, version, "the add of version \(version.map(String.init) ?? "?")", &report) else { continue }
-            dataFiles.append(DataFile(path: path, size: f.size, version: version, numRecords: f.stats.flatMap(StatsReader.numRecords)))
+            dataFiles.append(DataFile(path: path, size: f.size, version: version, numRecords: f.numRecordsFromStats))
             guard let dv = f.deletionVector else { continue }
             let where_ = "the add of \(path) (version \(version.map(String.init) ?? "?"))"
             let dvFile = scan.checkDeletionVector(dv, version, where_, &report)

@@ -62,7 +62,15 @@ public struct AddFile: Equatable, Sendable {
     public var modificationTime: Int64
     public var dataChange: Bool
     /// Statistics JSON string (numRecords, minValues, maxValues, nullCount, tightBounds).
-    public var stats: String?
+    public var stats: String? {
+        get { statsText?.string }
+        set { statsText = newValue.map(StatsText.string) }
+    }
+    /// The statistics as held (see ``StatsText``).
+    var statsText: StatsText?
+    /// `numRecords` from the statistics, or nil when absent or not an integer (reads a checkpoint's bytes
+    /// directly, without materialising ``stats``).
+    public var numRecordsFromStats: Int64? { statsText?.numRecords }
     public var tags: [String: String?]?
     public var deletionVector: DeletionVectorDescriptor?
     public var baseRowId: Int64?
@@ -81,7 +89,7 @@ public struct AddFile: Equatable, Sendable {
         self.size = size
         self.modificationTime = modificationTime
         self.dataChange = dataChange
-        self.stats = stats
+        self.statsText = stats.map(StatsText.string)
         self.tags = tags
         self.deletionVector = deletionVector
         self.baseRowId = baseRowId

@@ -70,7 +70,7 @@ public struct Snapshot: Sendable {
     public var numRecordsFromStats: Int64? {
         var total: Int64 = 0
         for i in activeFiles.indices {
-            guard let n = activeFiles[i].stats.flatMap(StatsReader.numRecords) else { return nil }
+            guard let n = activeFiles[i].numRecordsFromStats else { return nil }
             total += n - (activeFiles[i].deletionVector?.cardinality ?? 0)
         }
         return total
@@ -78,6 +78,6 @@ public struct Snapshot: Sendable {
 
     /// The active files that lack a `numRecords` statistic.
     public var filesWithoutRowCount: [AddFile] {
-        activeFiles.filter { $0.stats.flatMap(StatsReader.numRecords) == nil }
+        activeFiles.filter { $0.numRecordsFromStats == nil }
     }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Parquet
 
 /// Thrown inside the columnar checkpoint path when data is not what the fast path reproduces exactly; the
@@ -59,6 +64,10 @@ struct FlatCursor {
     @inline(__always) func bool(_ i: Int) -> Bool { booleans[i] }
 
     mutating func nextString() -> String? { next().map(string) }
+    /// The next row's text as a slice of this column's bytes (no copy; see ``StatsText``).
+    mutating func nextStatsText() -> StatsText? {
+        next().map { .slice(bytes: bytes, start: offsets[$0], end: offsets[$0 + 1]) }
+    }
     mutating func nextInt() -> Int64? { next().map(int) }
     mutating func nextBool() -> Bool? { next().map(bool) }
 }
@@ -87,7 +96,8 @@ struct MapCursor {
     }
 
     /// Reads the next row's map: nil when the map is null (or its parent absent), else its entries (later
-    /// duplicates win, as in the row path).
+    /// duplicates win, as in the row path). Consecutive rows with the same entries (partition values of one
+    /// partition, written together) share one dictionary instead of allocating their own.
     mutating func next() throws -> [String: String?]? {
         guard slot < key.slotCount, key.repetitionLevels[slot] == 0 else { throw ColumnarFallback() }
         let kMax = key.descriptor.maxDefinitionLevel, vMax = value.descriptor.maxDefinitionLevel
@@ -97,20 +107,48 @@ struct MapCursor {
             slot += 1
             return first < plan.mapDef ? nil : [:]
         }
-        var m: [String: String?] = [:]
+        entries.removeAll(keepingCapacity: true)
         repeat {
             guard Int(key.definitionLevels[slot]) == kMax else { throw ColumnarFallback() }
-            let k = string(key, keyIndex)
+            let k = keyIndex
             keyIndex += 1
             if Int(value.definitionLevels[slot]) == vMax {
-                m[k] = .some(string(value, valueIndex))
+                entries.append((k, valueIndex))
                 valueIndex += 1
             } else {
-                m[k] = .some(nil)
+                entries.append((k, -1))
             }
             slot += 1
         } while slot < key.slotCount && key.repetitionLevels[slot] != 0
+        if let cached, sameAsCached() { return cached }
+        var m: [String: String?] = [:]
+        for (k, v) in entries { m[string(key, k)] = v < 0 ? .some(nil) : .some(string(value, v)) }
+        cached = m
+        cachedEntries = entries
         return m
+    }
+
+    private var entries: [(key: Int, value: Int)] = []
+    private var cached: [String: String?]?
+    private var cachedEntries: [(key: Int, value: Int)] = []
+
+    /// Whether this row's entries have the bytes of the cached row's, in the same order.
+    private func sameAsCached() -> Bool {
+        guard entries.count == cachedEntries.count else { return false }
+        for (a, b) in zip(entries, cachedEntries) {
+            guard Self.sameBytes(key, a.key, b.key) else { return false }
+            if (a.value < 0) != (b.value < 0) { return false }
+            if a.value >= 0, !Self.sameBytes(value, a.value, b.value) { return false }
+        }
+        return true
+    }
+
+    private static func sameBytes(_ d: ColumnChunkData, _ i: Int, _ j: Int) -> Bool {
+        let o = d.values.bytes.offsets
+        let (s1, e1, s2, e2) = (o[i], o[i + 1], o[j], o[j + 1])
+        guard e1 - s1 == e2 - s2 else { return false }
+        if e1 == s1 { return true }
+        return d.values.bytes.data.withUnsafeBytes { memcmp($0.baseAddress! + s1, $0.baseAddress! + s2, e1 - s1) == 0 }
     }
 
     @inline(__always) private func string(_ d: ColumnChunkData, _ i: Int) -> String {

@@ -142,15 +142,17 @@ private struct FileColumns {
         guard let path = path.nextString(), let size = size?.nextInt() else { throw ColumnarFallback() }
         let mtime = modificationTime?.nextInt() ?? 0
         let dataChange = dataChange?.nextBool() ?? true
-        let stats = stats?.nextString()
+        let stats = stats?.nextStatsText()
         let baseRowId = baseRowId?.nextInt(), drcv = drcv?.nextInt(), clustering = clustering?.nextString()
         _ = deletionTimestamp?.next(); _ = extended?.next()
         let pv = try partitionValues?.next() ?? [:]
         let tags = try tags?.next()
         let dv = try deletionVector()
-        return AddFile(path: path, partitionValues: pv, size: size, modificationTime: mtime, dataChange: dataChange,
-                       stats: stats, tags: tags ?? nil, deletionVector: dv, baseRowId: baseRowId,
-                       defaultRowCommitVersion: drcv, clusteringProvider: clustering)
+        var add = AddFile(path: path, partitionValues: pv, size: size, modificationTime: mtime, dataChange: dataChange,
+                          tags: tags ?? nil, deletionVector: dv, baseRowId: baseRowId,
+                          defaultRowCommitVersion: drcv, clusteringProvider: clustering)
+        add.statsText = stats
+        return add
     }
 
     mutating func removeFile() throws -> RemoveFile {

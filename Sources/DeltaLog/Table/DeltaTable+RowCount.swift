@@ -10,7 +10,7 @@ extension DeltaTable {
         let files = snapshot.activeFiles
         for i in files.indices {
             let rows: Int64
-            if let n = files[i].stats.flatMap(StatsReader.numRecords) {
+            if let n = files[i].numRecordsFromStats {
                 rows = n
             } else {
                 let f = files[i]
