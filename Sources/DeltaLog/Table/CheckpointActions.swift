@@ -1,3 +1,4 @@
+import Parquet
 import Storage
 
 /// Reads the actions of a checkpoint (PROTOCOL.md: Checkpoints): classic single and multi-part Parquet files,
@@ -27,12 +28,18 @@ struct CheckpointActions {
 
     private func readFile(_ path: String, kind: LogPath, size: Int64?) throws -> CheckpointBatch {
         if !Self.isJSON(kind, path: path) {
-            // Parquet: read by column chunk through ranged reads, never the whole file at once.
-            let length: Int64
-            do { length = try size ?? storage.head(path).size } catch {
+            // Parquet: decoded in place from a mapping (local files), else read by column chunk through ranged
+            // reads; never copied whole into memory.
+            let source: ParquetByteSource
+            do {
+                if let mappable = storage as? MappableStorage {
+                    source = MappedByteSource(file: try mappable.mapFile(path))
+                } else {
+                    source = StorageByteSource(storage: storage, path: path, size: Int(try size ?? storage.head(path).size))
+                }
+            } catch {
                 throw DeltaError.invalidCheckpoint(file: path, reason: "unreadable (\(error))")
             }
-            let source = StorageByteSource(storage: storage, path: path, size: Int(length))
             do { return try ParquetCheckpointDecoder.decodeBatch(source, file: path) } catch let e as DeltaError {
                 throw e
             } catch {
