@@ -54,6 +54,29 @@ import Testing
         #expect(fast.contains { $0.hasPrefix("delta-rs/table_with_deletion_logs/") })
     }
 
+    /// The two-thread path (column prefetch and add building split in halves), forced on every fixture
+    /// checkpoint and on deltactl's own: the same actions as the row path, in the same order.
+    @Test func parallelPathOnEveryCheckpoint() throws {
+        let saved = ColumnarCheckpointDecoder.parallelRows
+        ColumnarCheckpointDecoder.parallelRows = 1
+        defer { ColumnarCheckpointDecoder.parallelRows = saved }
+        for partitioned in [false, true] {
+            let storage = try CheckpointWriterTests.table(commits: 9, partitioned: partitioned)
+            try CheckpointWriter(storage: storage).checkpoint()
+            let files = try storage.list(prefix: "_delta_log/").map(\.path).filter { $0.hasSuffix(".checkpoint.parquet") }
+            #expect(try Self.compare(storage.read(files[0]), file: files[0]))
+        }
+        guard let shared = ProjectPaths.sharedFixtures else { print("skipped the fixtures: no shared fixtures"); return }
+        let files = FileManager.default.enumerator(atPath: shared)?.compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".parquet") && $0.contains("_delta_log/") && ($0.contains(".checkpoint") || $0.contains("_sidecars/")) }
+            .sorted() ?? []
+        var fast = 0
+        for f in files where try Self.compare(Array(try Data(contentsOf: URL(fileURLWithPath: shared + "/" + f))), file: f) {
+            fast += 1
+        }
+        #expect(fast * 2 >= files.count)
+    }
+
     @Test func deltactlCheckpointWriter() throws {
         for partitioned in [false, true] {
             let storage = try CheckpointWriterTests.table(commits: 7, partitioned: partitioned)

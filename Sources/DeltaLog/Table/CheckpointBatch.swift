@@ -31,6 +31,13 @@ struct CheckpointBatch {
         others.append(action)
     }
 
+    /// Appends the next non-add action of the file, which comes after the first `addCount` adds (adds may have
+    /// been appended ahead of it, in bulk).
+    mutating func appendOther(_ action: Action, afterAdds addCount: Int) {
+        otherPositions.append(addCount + others.count)
+        others.append(action)
+    }
+
     /// All the actions in file order.
     var actions: [Action] {
         var out: [Action] = []

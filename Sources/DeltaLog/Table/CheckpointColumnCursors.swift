@@ -42,6 +42,15 @@ struct FlatCursor {
         }
     }
 
+    /// Positions the cursor at row `row` (counting the values of the rows before it).
+    mutating func seek(toRow row: Int) {
+        slot = row
+        if maxDef == 0 { value = row; return }
+        var n = 0
+        for k in 0..<row where Int(defs[k]) == maxDef { n += 1 }
+        value = n
+    }
+
     /// Definition level of the current row's slot.
     var def: Int { maxDef == 0 ? 0 : Int(defs[slot]) }
 
@@ -93,6 +102,29 @@ struct MapCursor {
         for d in key.definitionLevels where Int(d) == key.descriptor.maxDefinitionLevel { nk += 1 }
         for d in value.definitionLevels where Int(d) == value.descriptor.maxDefinitionLevel { nv += 1 }
         guard nk == key.values.count, nv == value.values.count else { throw ColumnarFallback() }
+    }
+
+    /// Positions the cursor at the first slot of row `row`, with the key and value counts of the rows before it.
+    mutating func seek(toRow row: Int) throws {
+        var rowsSeen = 0, s = 0
+        while s < key.slotCount {
+            if key.repetitionLevels[s] == 0 {
+                if rowsSeen == row { break }
+                rowsSeen += 1
+            }
+            s += 1
+        }
+        guard s < key.slotCount else { throw ColumnarFallback() }  // every row has at least one slot
+        let kMax = key.descriptor.maxDefinitionLevel, vMax = value.descriptor.maxDefinitionLevel
+        var nk = 0, nv = 0
+        for k in 0..<s {
+            if Int(key.definitionLevels[k]) == kMax { nk += 1 }
+            if Int(value.definitionLevels[k]) == vMax { nv += 1 }
+        }
+        slot = s
+        keyIndex = nk
+        valueIndex = nv
+        cached = nil
     }
 
     /// Reads the next row's map: nil when the map is null (or its parent absent), else its entries (later

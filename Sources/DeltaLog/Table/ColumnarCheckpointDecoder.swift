@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Parquet
 
 /// The columnar fast path of checkpoint decoding: reads only the leaf columns that replay needs, one row group at
@@ -23,7 +25,7 @@ struct ColumnarCheckpointDecoder {
     }
 
     private func decodeRowGroup(_ g: Int, rows: Int, rowBase: Int, into actions: inout CheckpointBatch) throws {
-        var columns: [Int: ColumnChunkData] = [:]
+        var columns = try prefetch(rowGroup: g, rows: rows)
         func column(_ i: Int) throws -> ColumnChunkData {
             if let c = columns[i] { return c }
             let c = try reader.readColumn(rowGroup: g, column: i)
@@ -47,7 +49,7 @@ struct ColumnarCheckpointDecoder {
         }
         let addKind = plan.topLevel.firstIndex { $0.name == "add" }.map(Int8.init) ?? -2
         let removeKind = plan.topLevel.firstIndex { $0.name == "remove" }.map(Int8.init) ?? -2
-        var add = try plan.add.map { try FileColumns($0, rows: rows, column: column) }
+        let add = try plan.add.map { try FileColumns($0, rows: rows, column: column) }
         var remove = try plan.remove.map { try FileColumns($0, rows: rows, column: column) }
         columns = [:]
 
@@ -63,15 +65,18 @@ struct ColumnarCheckpointDecoder {
             }
         }
 
+        // Adds (the bulk), then the other actions in row order, each placed after the adds of earlier rows.
+        let addsBefore = actions.adds.count
+        if let add {
+            let built = try Self.buildAdds(add, kinds: kinds, addKind: addKind, rows: rows)
+            if actions.adds.isEmpty { actions.adds = built } else { actions.adds.append(contentsOf: built) }
+        }
+        var addsSoFar = addsBefore
         for r in 0..<rows {
             let kind = kinds[r]
-            if kind == addKind, add != nil {
-                actions.adds.append(try add!.addFile())
-            } else {
-                try add?.skip()
-            }
+            if kind == addKind { addsSoFar += 1 }
             if kind == removeKind, remove != nil {
-                actions.appendOther(.remove(try remove!.removeFile()))
+                actions.appendOther(.remove(try remove!.removeFile()), afterAdds: addsSoFar)
             } else {
                 try remove?.skip()
             }
@@ -79,9 +84,111 @@ struct ColumnarCheckpointDecoder {
                 let name = plan.topLevel[Int(kind)].name
                 guard let value = rareValues[r]?[name], !value.isNull else { throw ColumnarFallback() }
                 let body = ParquetCheckpointDecoder.json(value)
-                actions.appendOther(try Action(key: name, body: body, file: file, line: rowBase + r + 1))
+                actions.appendOther(try Action(key: name, body: body, file: file, line: rowBase + r + 1), afterAdds: addsSoFar)
             }
         }
+    }
+
+    /// Rows from which building the adds is split over two threads.
+    nonisolated(unsafe) static var parallelRows = 20_000  // tests lower it to run the parallel path on small files
+
+    /// Builds the adds of the rows whose kind is `addKind`, in row order: on two threads for large row groups,
+    /// each filling its own part of one array (no concatenation copy).
+    private static func buildAdds(_ columns: FileColumns, kinds: [Int8], addKind: Int8, rows: Int) throws -> [AddFile] {
+        guard rows >= parallelRows, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+            var c = columns
+            var out: [AddFile] = []
+            out.reserveCapacity(rows)
+            for r in 0..<rows {
+                if kinds[r] == addKind { out.append(try c.addFile()) } else { try c.skip() }
+            }
+            return out
+        }
+        let mid = rows / 2
+        var firstHalf = 0, total = 0
+        for r in 0..<rows where kinds[r] == addKind {
+            total += 1
+            if r < mid { firstHalf += 1 }
+        }
+        let parts = [(rows: 0..<mid, slots: 0..<firstHalf), (rows: mid..<rows, slots: firstHalf..<total)]
+        let outcome = ParallelResults<Int>(count: 2)  // per part: slots initialised, or the error
+        var failure: Error?
+        let adds = [AddFile](unsafeUninitializedCapacity: total) { buffer, initialized in
+            let base = buffer.baseAddress
+            DispatchQueue.concurrentPerform(iterations: 2) { w in
+                var c = columns
+                var filled = 0
+                let result = Result<Int, Error> {
+                    try c.seek(toRow: parts[w].rows.lowerBound)
+                    for r in parts[w].rows {
+                        if kinds[r] == addKind {
+                            guard parts[w].slots.lowerBound + filled < parts[w].slots.upperBound, let base else {
+                                throw ColumnarFallback()
+                            }
+                            (base + parts[w].slots.lowerBound + filled).initialize(to: try c.addFile())
+                            filled += 1
+                        } else {
+                            try c.skip()
+                        }
+                    }
+                    return filled
+                }
+                outcome.set(w, result.mapError { error in
+                    // Undo this part's initialised slots; the array ends up empty.
+                    if let base { (base + parts[w].slots.lowerBound).deinitialize(count: filled) }
+                    return error
+                })
+            }
+            do {
+                let a = try outcome.value(0), b = try outcome.value(1)
+                guard a == parts[0].slots.count, b == parts[1].slots.count else { throw ColumnarFallback() }
+                initialized = total
+            } catch {
+                // Release whichever part succeeded.
+                for w in 0..<2 { if let n = try? outcome.value(w), let base { (base + parts[w].slots.lowerBound).deinitialize(count: n) } }
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        return adds
+    }
+
+    /// Reads every leaf column the fast path needs for row group `g`, largest chunks first, on two threads (the
+    /// chunks are independent; decoding them is most of a large checkpoint's cost).
+    private func prefetch(rowGroup g: Int, rows: Int) throws -> [Int: ColumnChunkData] {
+        var wanted = Set(plan.topLevel.map(\.probe))
+        for leaves in [plan.add, plan.remove].compactMap({ $0 }) { wanted.formUnion(leaves.leaves) }
+        let chunks = reader.metadata.rowGroups[g].columns
+        let order = wanted.filter { $0 >= 0 && $0 < chunks.count }
+            .sorted { (chunks[$0].metaData?.totalUncompressedSize ?? 0) > (chunks[$1].metaData?.totalUncompressedSize ?? 0) }
+        guard rows >= Self.parallelRows, order.count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else { return [:] }
+        // Greedy split by size: each column to the less loaded of two workers.
+        var work: [[Int]] = [[], []]
+        var load: [Int64] = [0, 0]
+        for c in order {
+            let w = load[0] <= load[1] ? 0 : 1
+            work[w].append(c)
+            load[w] += chunks[c].metaData?.totalUncompressedSize ?? 0
+        }
+        let results = ParallelResults<[(Int, ColumnChunkData)]>(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { w in
+            results.set(w, Result { try work[w].map { ($0, try reader.readColumn(rowGroup: g, column: $0)) } })
+        }
+        var out: [Int: ColumnChunkData] = [:]
+        for w in 0..<2 { for (i, c) in try results.value(w) { out[i] = c } }
+        return out
+    }
+}
+
+/// Results written by index from several threads (each index by exactly one), read after they join.
+private final class ParallelResults<T>: @unchecked Sendable {
+    private var slots: [Result<T, Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<T, Error>) { slots.withUnsafeMutableBufferPointer { $0[i] = r } }
+    func value(_ i: Int) throws -> T {
+        guard let r = slots[i] else { throw ColumnarFallback() }
+        return try r.get()
     }
 }
 
@@ -113,6 +220,18 @@ private struct FileColumns {
             dv = (try FlatCursor(column(d.storageType), rows: rows), try FlatCursor(column(d.pathOrInlineDv), rows: rows),
                   try d.offset.map { try FlatCursor(column($0), rows: rows) }, try FlatCursor(column(d.sizeInBytes), rows: rows),
                   try FlatCursor(column(d.cardinality), rows: rows), d.def)
+        }
+    }
+
+    /// Positions every cursor at row `row`.
+    mutating func seek(toRow row: Int) throws {
+        path.seek(toRow: row); size?.seek(toRow: row); modificationTime?.seek(toRow: row)
+        dataChange?.seek(toRow: row); stats?.seek(toRow: row); baseRowId?.seek(toRow: row); drcv?.seek(toRow: row)
+        clustering?.seek(toRow: row); deletionTimestamp?.seek(toRow: row); extended?.seek(toRow: row)
+        try partitionValues?.seek(toRow: row); try tags?.seek(toRow: row)
+        if dv != nil {
+            dv!.storageType.seek(toRow: row); dv!.path.seek(toRow: row); dv!.offset?.seek(toRow: row)
+            dv!.size.seek(toRow: row); dv!.card.seek(toRow: row)
         }
     }
 
