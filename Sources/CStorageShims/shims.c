@@ -1,6 +1,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
+#include <string.h>
+#include <pthread.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/ioctl.h>
+#include <linux/fs.h>
+#endif
 #include "CStorageShims.h"
 
 ssize_t deltactl_copy_file_range(int fd_in, int fd_out, size_t len) {
@@ -20,4 +26,114 @@ int deltactl_syncfs(int fd) {
     sync();
     return 0;
 #endif
+}
+
+int deltactl_clone_file(int fd_in, int fd_out) {
+#if defined(__linux__) && defined(FICLONE)
+    return ioctl(fd_out, FICLONE, fd_in);
+#else
+    (void)fd_in; (void)fd_out;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+// MARK: - CRC-32C
+
+// Portable path: slicing-by-8 over tables built once (reflected polynomial 0x82F63B78).
+static uint32_t crc32c_table[8][256];
+static pthread_once_t crc32c_table_once = PTHREAD_ONCE_INIT;
+
+static void crc32c_build_table(void) {
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = n;
+        for (int k = 0; k < 8; k++) c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
+        crc32c_table[0][n] = c;
+    }
+    for (uint32_t n = 0; n < 256; n++) {
+        uint32_t c = crc32c_table[0][n];
+        for (int t = 1; t < 8; t++) {
+            c = crc32c_table[0][c & 0xFF] ^ (c >> 8);
+            crc32c_table[t][n] = c;
+        }
+    }
+}
+
+static uint32_t crc32c_portable(uint32_t crc, const unsigned char *p, size_t len) {
+    pthread_once(&crc32c_table_once, crc32c_build_table);
+    while (len >= 8) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + 4, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        lo = __builtin_bswap32(lo);
+        hi = __builtin_bswap32(hi);
+#endif
+        lo ^= crc;
+        crc = crc32c_table[7][lo & 0xFF] ^ crc32c_table[6][(lo >> 8) & 0xFF] ^ crc32c_table[5][(lo >> 16) & 0xFF]
+            ^ crc32c_table[4][lo >> 24] ^ crc32c_table[3][hi & 0xFF] ^ crc32c_table[2][(hi >> 8) & 0xFF]
+            ^ crc32c_table[1][(hi >> 16) & 0xFF] ^ crc32c_table[0][hi >> 24];
+        p += 8;
+        len -= 8;
+    }
+    while (len--) crc = crc32c_table[0][(crc ^ *p++) & 0xFF] ^ (crc >> 8);
+    return crc;
+}
+
+#if defined(__x86_64__)
+#include <nmmintrin.h>
+__attribute__((target("sse4.2")))
+static uint32_t crc32c_hardware(uint32_t crc, const unsigned char *p, size_t len) {
+    uint64_t c = crc;
+    while (len >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        c = _mm_crc32_u64(c, v);
+        p += 8;
+        len -= 8;
+    }
+    uint32_t c32 = (uint32_t)c;
+    while (len--) c32 = _mm_crc32_u8(c32, *p++);
+    return c32;
+}
+static int crc32c_has_hardware(void) { return __builtin_cpu_supports("sse4.2"); }
+#elif defined(__aarch64__) && defined(__linux__)
+#include <sys/auxv.h>
+#include <asm/hwcap.h>
+__attribute__((target("+crc")))
+static uint32_t crc32c_hardware(uint32_t crc, const unsigned char *p, size_t len) {
+    while (len >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        crc = __builtin_aarch64_crc32cx(crc, v);
+        p += 8;
+        len -= 8;
+    }
+    while (len--) crc = __builtin_aarch64_crc32cb(crc, *p++);
+    return crc;
+}
+static int crc32c_has_hardware(void) { return (getauxval(AT_HWCAP) & HWCAP_CRC32) != 0; }
+#else
+static uint32_t crc32c_hardware(uint32_t crc, const unsigned char *p, size_t len) { return crc32c_portable(crc, p, len); }
+static int crc32c_has_hardware(void) { return 0; }
+#endif
+
+/// 0 unknown, 1 hardware, 2 portable.
+static int crc32c_mode;
+
+uint32_t deltactl_crc32c(uint32_t crc, const void *data, size_t len) {
+    int mode = __atomic_load_n(&crc32c_mode, __ATOMIC_RELAXED);
+    if (mode == 0) {
+        mode = crc32c_has_hardware() ? 1 : 2;
+        __atomic_store_n(&crc32c_mode, mode, __ATOMIC_RELAXED);
+    }
+    const unsigned char *p = data;
+    crc = ~crc;
+    crc = mode == 1 ? crc32c_hardware(crc, p, len) : crc32c_portable(crc, p, len);
+    return ~crc;
+}
+
+/// Test hook: the portable path, whatever the CPU (so that tests cover both).
+uint32_t deltactl_crc32c_portable(uint32_t crc, const void *data, size_t len) {
+    return ~crc32c_portable(~crc, data, len);
 }
