@@ -167,7 +167,9 @@ public struct Replicator {
         }
 
         // Commit times: readers without in-commit timestamps date a version by its commit file's modification time.
-        if let local = target as? LocalStorage {
+        // Files this run published were staged with their source's time; others (from interrupted or older runs)
+        // are checked here.
+        if let local = target as? LocalStorage, report.logCopied.files < plan.logFiles.count {
             var held: [String: Int64] = [:]
             for info in try wrapStorage({ try target.list(prefix: LogFolders.log) }) { held[info.path] = info.modifiedMillis }
             for item in plan.logFiles where item.modifiedMillis > 0 && held[item.path] != item.modifiedMillis {

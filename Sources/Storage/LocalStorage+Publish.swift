@@ -14,7 +14,7 @@ extension LocalStorage {
         var receipt = CopyReceipt(size: 0, crc32c: 0)
         let temp = try withSource(source, sourcePath) { src in
             try writeTemp(for: full, path: path, durable: false) { fd in
-                receipt = try Self.copyContent(src, into: fd, path: path)
+                receipt = try copyContent(src, into: fd, path: path)
                 if let millis = modifiedMillis { try Self.setTimes(fd, millis: millis, path: path) }
             }
         }

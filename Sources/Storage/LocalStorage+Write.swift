@@ -37,7 +37,7 @@ extension LocalStorage {
         let durable = durability == .immediate
         var receipt = CopyReceipt(size: 0, crc32c: 0)
         let temp = try withSource(source, sourcePath) { src in
-            try writeTemp(for: full, path: path, durable: durable) { fd in receipt = try Self.copyContent(src, into: fd, path: path) }
+            try writeTemp(for: full, path: path, durable: durable) { fd in receipt = try copyContent(src, into: fd, path: path) }
         }
         try renameTemp(temp, over: full, path, durable: durable)
         return receipt
@@ -57,7 +57,7 @@ extension LocalStorage {
 
     /// An opened copy source: a local file, or bytes read from another kind of storage.
     enum CopySource {
-        case file(fd: Int32, size: Int64, path: String)
+        case file(fd: Int32, size: Int64, device: UInt64, path: String)
         case bytes([UInt8])
     }
 
@@ -70,33 +70,34 @@ extension LocalStorage {
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 { throw Self.error("stat", sourcePath, errno) }
-        return try body(.file(fd: fd, size: Int64(st.st_size), path: sourcePath))
+        return try body(.file(fd: fd, size: Int64(st.st_size), device: UInt64(st.st_dev), path: sourcePath))
     }
 
     /// Writes the source's bytes into `out` (an empty file) and returns their size and CRC-32C. Local files are
     /// shared by reflink (FICLONE) where the file system can, then checksummed by one read; otherwise they are copied
     /// in one pass (read, checksum, write through a ``CopyBuffers`` buffer), which costs no more than
-    /// copy_file_range plus the read a checksum needs.
-    static func copyContent(_ source: CopySource, into out: Int32, path: String) throws -> CopyReceipt {
+    /// copy_file_range plus the read a checksum needs. A file is copied up to the size it had when opened.
+    func copyContent(_ source: CopySource, into out: Int32, path: String) throws -> CopyReceipt {
         switch source {
         case .bytes(let bytes):
-            try writeAll(out, bytes, path)
+            try Self.writeAll(out, bytes, path)
             return CopyReceipt(of: bytes)
-        case .file(let fd, let size, let sourcePath):
-            let cloned = size > 0 && deltactl_clone_file(fd, out) == 0
+        case .file(let fd, let size, let device, let sourcePath):
+            let cloned = size > 0 && clones.mayClone(from: device) && clone(fd, into: out, from: device)
             #if os(Linux)
-            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+            if size >= 8 << 20 { _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL)) }
             #endif
             var crc = CRC32C()
             var total: Int64 = 0
             try CopyBuffers.with { buffer in
-                while true {
-                    let n = pread(fd, buffer.baseAddress!, buffer.count, off_t(total))
-                    if n < 0 { if errno == EINTR { continue }; throw error("read", sourcePath, errno) }
-                    if n == 0 { break }
+                while total < size {
+                    let want = Int(min(Int64(buffer.count), size - total))
+                    let n = pread(fd, buffer.baseAddress!, want, off_t(total))
+                    if n < 0 { if errno == EINTR { continue }; throw Self.error("read", sourcePath, errno) }
+                    if n == 0 { break }  // shrank since it was opened: the short receipt tells the caller
                     let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
                     crc.update(chunk)
-                    if !cloned { try writeAll(out, chunk, path) }
+                    if !cloned { try Self.writeAll(out, chunk, path) }
                     total += Int64(n)
                 }
             }
@@ -106,6 +107,17 @@ extension LocalStorage {
             }
             return CopyReceipt(size: total, crc32c: crc.value)
         }
+    }
+
+    /// A reflink of `fd` into `out`; false (remembered for the source's device when the file systems cannot) when
+    /// the bytes must be copied.
+    private func clone(_ fd: Int32, into out: Int32, from device: UInt64) -> Bool {
+        if deltactl_clone_file(fd, out) == 0 { return true }
+        let e = errno
+        if e == EOPNOTSUPP || e == EXDEV || e == EINVAL || e == ENOTTY || e == ENOSYS || e == EPERM {
+            clones.markUnsupported(from: device)
+        }
+        return false
     }
 
     /// Renames a written temporary file over `full`; fsyncs the folder when `durable` (and the root flushes).
@@ -122,17 +134,21 @@ extension LocalStorage {
     /// (and the root flushes) and closes it. Returns the temporary file's path; removes it on any error.
     func writeTemp(for full: String, path: String, durable: Bool, _ body: (Int32) throws -> Void) throws -> String {
         let parent = Self.parent(of: full)
-        try Self.makeDirectories(parent, path: path)
         let base = full.split(separator: "/").last.map(String.init) ?? "object"
-        var suffix = UInt64.random(in: 0...UInt64.max)
         var temp = ""
         var fd: Int32 = -1
+        var madeFolders = false
         for _ in 0..<16 {
-            temp = parent + "/.deltactl-tmp-" + base + "." + String(suffix, radix: 16)
+            temp = parent + "/.deltactl-tmp-" + base + "." + TempNames.next()
             fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if fd >= 0 { break }
-            if errno != EEXIST { throw Self.error("create", path, errno) }
-            suffix &+= 1
+            let e = errno
+            if e == ENOENT && !madeFolders {  // the folder is new: create it (and its parents), then retry
+                try Self.makeDirectories(parent, path: path)
+                madeFolders = true
+                continue
+            }
+            if e != EEXIST { throw Self.error("create", path, e) }
         }
         if fd < 0 { throw Self.error("create", path, EEXIST) }
         do {

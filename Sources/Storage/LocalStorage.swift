@@ -20,6 +20,8 @@ public final class LocalStorage: Storage, @unchecked Sendable {
     public let rootPath: String
     /// Whether writes are flushed to stable storage.
     public let flush: FlushPolicy
+    /// Source devices from which reflinks into this root are known to fail.
+    let clones = CloneMemo()
 
     /// Opens (does not create) a root folder. `path` may be relative to the working directory.
     public init(path: String, flush: FlushPolicy = .always) {
@@ -100,7 +102,7 @@ public final class LocalStorage: Storage, @unchecked Sendable {
         if !folder.isEmpty { try StoragePath.validate(folder) }
         var result: [ObjectInfo] = []
         try walk(folder, prefix: prefix, into: &result)
-        result.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        result.sort { StoragePath.precedes($0.path, $1.path) }
         return result
     }
 
