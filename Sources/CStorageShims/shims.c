@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <pthread.h>
 #include <unistd.h>
@@ -24,6 +25,15 @@ int deltactl_syncfs(int fd) {
 #else
     (void)fd;
     sync();
+    return 0;
+#endif
+}
+
+int deltactl_start_writeback(int fd) {
+#if defined(__linux__)
+    return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd;
     return 0;
 #endif
 }

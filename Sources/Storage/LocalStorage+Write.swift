@@ -131,7 +131,8 @@ extension LocalStorage {
     }
 
     /// Creates the parent folders of `full`, writes a temporary file beside it with `body`, fsyncs it when `durable`
-    /// (and the root flushes) and closes it. Returns the temporary file's path; removes it on any error.
+    /// (and the root flushes; a deferred one only has its writeback started) and closes it. Returns the temporary
+    /// file's path; removes it on any error.
     func writeTemp(for full: String, path: String, durable: Bool, _ body: (Int32) throws -> Void) throws -> String {
         let parent = Self.parent(of: full)
         let base = full.split(separator: "/").last.map(String.init) ?? "object"
@@ -153,7 +154,13 @@ extension LocalStorage {
         if fd < 0 { throw Self.error("create", path, EEXIST) }
         do {
             try body(fd)
-            if durable && flush == .always && fsync(fd) != 0 { throw Self.error("fsync", path, errno) }
+            if flush == .always {
+                if durable {
+                    if fsync(fd) != 0 { throw Self.error("fsync", path, errno) }
+                } else {
+                    _ = deltactl_start_writeback(fd)  // the disk starts now; the later sync() waits for less
+                }
+            }
         } catch {
             close(fd)
             unlink(temp)

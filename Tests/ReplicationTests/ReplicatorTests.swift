@@ -151,8 +151,8 @@ import Testing
     @Test func localRootsUseDeferredDurabilityAndStillMatch() throws {
         guard let path = ReplicationTestKit.fixture("delta-rs/cdf-table") else { return }
         let dir = try TemporaryDirectory(prefix: "replica-local")
-        for deferred in [true, false] {
-            let dst = LocalStorage(path: dir.appending(deferred ? "a" : "b"))
+        for (name, deferred, flush) in [("a", true, FlushPolicy.always), ("b", false, .always), ("c", true, .never)] {
+            let dst = LocalStorage(path: dir.appending(name), flush: flush)
             var options = ReplicationTestKit.options()
             options.deferDataSync = deferred
             let report = try Replicator(source: LocalStorage(path: path), target: dst, options: options).run()

@@ -11,6 +11,11 @@ ssize_t deltactl_copy_file_range(int fd_in, int fd_out, size_t len);
 /// syncfs(2) on Linux (flushes the file system holding fd); sync(2) and 0 elsewhere.
 int deltactl_syncfs(int fd);
 
+/// Starts writing fd's dirty pages to the device without waiting (sync_file_range(2) SYNC_FILE_RANGE_WRITE on
+/// Linux; nothing elsewhere). Not a durability guarantee (no metadata, no device cache flush): it lets the disk work
+/// while the caller goes on, so that a later syncfs or fsync has less left to wait for.
+int deltactl_start_writeback(int fd);
+
 /// Makes fd_out share fd_in's extents (ioctl FICLONE: a reflink on btrfs, XFS, bcachefs...): 0 on success,
 /// -1 with errno (EOPNOTSUPP, EXDEV, EINVAL...) when the file system cannot; -1 with ENOSYS off Linux.
 int deltactl_clone_file(int fd_in, int fd_out);
