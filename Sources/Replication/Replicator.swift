@@ -16,9 +16,9 @@ public struct ReplicationOptions: Sendable {
     public var deltactlVersion = "unknown"
     /// Reads checkpoints and sidecars.
     public var checkpointReader: CheckpointReader = DeltaCheckpointReader()
-    /// Copy data files with ``WriteDurability/deferred`` durability and make them durable with one
-    /// ``Storage/sync()`` before the log is published (local roots skip a flush per file); otherwise every copy is
-    /// durable on its own.
+    /// Copy data files with ``WriteDurability/deferred`` durability and make them durable with the one flush that
+    /// starts ``Storage/publish(_:)`` (or one ``Storage/sync()`` when no log file is new), before the log names them
+    /// (local roots skip a flush per file); otherwise every copy is durable on its own.
     public var deferDataSync = true
     /// Receives progress of the data copy (throttled).
     public var progress: (@Sendable (ProgressSnapshot) -> Void)?
@@ -120,6 +120,7 @@ public struct Replicator {
                     }
                     staged.set(i - jobs.count, object)
                     try Self.expectSize(object.receipt.size, item.size, item.path)
+                    try lock.heartbeatIfDue()
                     return
                 }
                 let job = jobs[i]
@@ -150,6 +151,7 @@ public struct Replicator {
         //    order, each with put-if-absent (see `Storage.publish`): a reader sees version k complete or not at all.
         let logStart = Date()
         let objects = staged.all
+        do { try lock.checkOwnership() } catch { target.discard(objects); throw error }  // still ours before the log changes
         if objects.isEmpty {
             if durability == .deferred, !dataJobs.isEmpty { try wrapStorage { try target.sync() } }
         } else {
