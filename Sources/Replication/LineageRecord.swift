@@ -6,12 +6,13 @@ import Storage
 /// it holds, when and by which deltactl each run happened, and the size and CRC-32C of every file copied.
 ///
 /// Why CRC-32C and not SHA-256: the checksums are taken while the bytes are copied, and a cryptographic digest
-/// costs more than the copy itself (SHA-256 with CPU support, about 1.8 GB/s a core here, against several GB/s for
-/// CRC-32C). What they guard against is accidental damage (a truncated, zero-filled or bit-flipped file), which
-/// CRC-32C detects, and it is the checksum object stores keep per object (S3 `x-amz-checksum-crc32c`, GCS), so a
-/// replica there can be checked without reading it. They are not a tamper seal: whoever can rewrite a replica's
-/// files can rewrite this record too (`deltactl verify` compares against the source itself). Records of format 1
-/// carry SHA-256 digests; they are read and kept as they are.
+/// costs as much as the copy itself (SHA-256 with CPU support: about 1.8 GB/s a core on the benchmark machine,
+/// 55 ms of CPU per 100 MB, against about 10 GB/s, 10 ms, for CRC-32C; the copy itself is about 55 ms). What they
+/// guard against is accidental damage (a truncated, zero-filled or bit-flipped file), which CRC-32C detects, and it
+/// is the checksum object stores keep per object (S3 `x-amz-checksum-crc32c`, GCS), so a replica there can be
+/// checked without reading it. They are not a tamper seal: whoever can rewrite a replica's files can rewrite this
+/// record too (`deltactl verify` compares against the source itself). Records of format 1 carry SHA-256 digests;
+/// they are read and kept as they are.
 public struct LineageRecord: Equatable, Sendable {
     /// One replicate run.
     public struct Run: Equatable, Sendable {

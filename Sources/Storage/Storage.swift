@@ -14,6 +14,9 @@
 ///   path) until `publish` puts them in place one by one in the order given, each with put-if-absent semantics;
 ///   identical bytes already at a path count as published (`.alreadyPresent`), different bytes stop the batch
 ///   with `.alreadyExists`. Every staged object is gone (published or discarded) when `publish` returns or throws.
+/// - Durability ("durable when it returns", "after `sync()`") is promised across a crash of the operating system
+///   or a power loss, except by a root opened not to flush (``FlushPolicy/never``), which keeps only the atomicity
+///   and ordering that other processes see.
 public protocol Storage: Sendable {
     /// A human-readable URI of the root (`file:///data/table`), used in messages and lineage records.
     var rootURI: String { get }
@@ -32,7 +35,8 @@ public protocol Storage: Sendable {
     /// Removes an object; succeeds if it is already absent.
     func delete(_ path: String) throws
     /// Copies an object from another storage (or this one) to `path`, replacing it atomically.
-    /// Backends use the fastest means they have (copy_file_range locally, server-side copy remotely).
+    /// Backends use the fastest means they have (locally a reflink, or one read-checksum-write pass; server-side
+    /// copy remotely).
     func copy(from source: Storage, sourcePath: String, to path: String) throws
     /// Copies like ``copy(from:sourcePath:to:)`` with the given durability: `.deferred` copies are visible at once
     /// and durable after the next ``sync()``. Returns the size and CRC-32C of the bytes written (local roots compute
