@@ -12,6 +12,9 @@ public struct ReplicationOptions: Sendable {
     public var parallelism = 8
     /// Seconds without heartbeat after which another run's lock is taken over.
     public var lockStaleAfter: Double = 300
+    /// Seconds after which a temporary file left in the replica's `_delta_log` (by a killed run: staged log files are
+    /// temporary files until published) is removed by the next run.
+    public var temporaryFileGrace: Double = 60
     /// The deltactl version recorded in the lineage record.
     public var deltactlVersion = "unknown"
     /// Reads checkpoints and sidecars.
@@ -65,6 +68,11 @@ public struct Replicator {
 
         let lock = options.dryRun ? nil : try ReplicationLock.acquire(target, staleAfter: options.lockStaleAfter)
         defer { try? lock?.release() }
+        if lock != nil, let local = target as? LocalStorage {  // a killed run's staged log files
+            for folder in [LogFolders.log, LogFolders.sidecars] {
+                local.removeStaleTemporaryFiles(in: String(folder.dropLast()), olderThan: options.temporaryFileGrace)
+            }
+        }
 
         var existing: [String: Int64] = [:]
         for info in try wrapStorage({ try target.list(prefix: "") }) { existing[info.path] = info.size }

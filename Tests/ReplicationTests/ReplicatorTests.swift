@@ -163,6 +163,23 @@ import Testing
         }
     }
 
+    @Test func stagedFilesOfAKilledRunAreRemovedByTheNextRun() throws {
+        let srcDir = try TemporaryDirectory(prefix: "stale-src"), dstDir = try TemporaryDirectory(prefix: "stale-dst")
+        let src = LocalStorage(path: srcDir.path), dst = LocalStorage(path: dstDir.path)
+        _ = try Self.makeSource(src)
+        // What a run killed while staging leaves: temporary files in the log folders, some from long ago.
+        try FileManager.default.createDirectory(atPath: dstDir.appending("_delta_log/_sidecars"), withIntermediateDirectories: true)
+        let names = ["_delta_log/.deltactl-tmp-00000000000000000001.json.1f", "_delta_log/_sidecars/.deltactl-tmp-x.parquet.2e"]
+        for name in names { FileManager.default.createFile(atPath: dstDir.appending(name), contents: Data("partial".utf8)) }
+        var options = ReplicationTestKit.options()
+        _ = try Replicator(source: src, target: dst, options: options).run()
+        #expect(names.allSatisfy { FileManager.default.fileExists(atPath: dstDir.appending($0)) }, "fresh ones are kept (grace)")
+        options.temporaryFileGrace = -1
+        _ = try Replicator(source: src, target: dst, options: options).run()
+        #expect(names.allSatisfy { !FileManager.default.fileExists(atPath: dstDir.appending($0)) }, "stale ones are removed")
+        #expect(try Verifier(source: src, replica: dst).run().ok)
+    }
+
     @Test func commitModificationTimesAreKeptBetweenLocalRoots() throws {
         let srcDir = try TemporaryDirectory(prefix: "mtime-src"), dstDir = try TemporaryDirectory(prefix: "mtime-dst")
         let src = LocalStorage(path: srcDir.path), dst = LocalStorage(path: dstDir.path)
