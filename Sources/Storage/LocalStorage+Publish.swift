@@ -21,17 +21,18 @@ extension LocalStorage {
         return StagedObject(path: path, receipt: receipt, content: .handle(temp))
     }
 
-    /// Publishes staged files in order with link(2) (put-if-absent: it fails with EEXIST instead of replacing).
+    /// Publishes staged files in order, each put in place only if its path is free (renameat2 RENAME_NOREPLACE, or
+    /// link(2) where the file system lacks it: both fail with EEXIST instead of replacing).
     ///
     /// Crash safety, step by step:
     /// 1. syncfs(2) first: the staged files' content, and every `.deferred` copy made before (the data files the
     ///    commits name), is durable before any name below exists, so a published name never points at content a
     ///    crash could lose or tear.
-    /// 2. One link(2) per object, in the order given. A link is atomic and the file behind it complete, so other
-    ///    processes see the names appear in this order: a reader sees commit k only with everything published before
-    ///    it, and a process killed between two links (SIGKILL) leaves a prefix of the batch. The temporary name is
-    ///    removed after each link (a kill leaves at most unlisted `.deltactl-tmp-*` files behind).
-    /// 3. One fsync(2) of each folder that received a name, after the last link (also when a later object fails):
+    /// 2. One exclusive rename (or link) per object, in the order given. It is atomic and the file behind it
+    ///    complete, so other processes see the names appear in this order: a reader sees commit k only with
+    ///    everything published before it, and a process killed between two of them (SIGKILL) leaves a prefix of the
+    ///    batch plus unlisted `.deltactl-tmp-*` files (the next replicate run removes them).
+    /// 3. One fsync(2) of each folder that received a name, after the last one (also when a later object fails):
     ///    the names are durable when `publish` returns.
     ///
     /// A power loss before step 3 completes may lose names of this batch. Journaling file systems (ext4 with its
@@ -69,19 +70,17 @@ extension LocalStorage {
                     throw StorageError.io(operation: "publish", path: object.path, errno: 0,
                                           message: "staged under another root (\(temp))")
                 }
-                if link(temp, full) == 0 {
+                if try placeExclusively(temp, at: full, object.path) {
                     let folder = Self.parent(of: full)
                     if !folders.contains(folder) { folders.append(folder) }
                     outcomes.append(.published)
                 } else {
-                    let e = errno
-                    guard e == EEXIST else { throw Self.error("link", object.path, e) }
                     guard try Self.sameContent(temp, full, path: object.path) else {
                         throw StorageError.alreadyExists(path: object.path)
                     }
                     outcomes.append(.alreadyPresent)
+                    unlink(temp)
                 }
-                unlink(temp)
             }
             pending = pending.dropFirst()
         }

@@ -16,13 +16,36 @@ extension LocalStorage {
     public func putIfAbsent(_ path: String, _ bytes: [UInt8]) throws {
         let full = try absolutePath(path)
         let temp = try writeTemp(for: full, path: path, durable: true) { fd in try Self.writeAll(fd, bytes, path) }
-        defer { unlink(temp) }
-        if link(temp, full) != 0 {
-            let e = errno
-            if e == EEXIST { throw StorageError.alreadyExists(path: path) }
-            throw Self.error("link", path, e)
+        guard try placeExclusively(temp, at: full, path) else {
+            unlink(temp)
+            throw StorageError.alreadyExists(path: path)
         }
         if flush == .always { fsyncFolder(Self.parent(of: full)) }
+    }
+
+    /// Gives the written temporary file `temp` the name `full` only if no file has it: renameat2 RENAME_NOREPLACE
+    /// (one atomic step), or where the file system refuses it, link(2) (which fails with EEXIST instead of
+    /// replacing) and unlink of the temporary name. Returns false when `full` exists (`temp` is then left in
+    /// place); throws on other errors (after removing `temp`).
+    func placeExclusively(_ temp: String, at full: String, _ path: String) throws -> Bool {
+        if !noRenameNoReplace.isSet {
+            if deltactl_rename_noreplace(temp, full) == 0 { return true }
+            let e = errno
+            if e == EEXIST { return false }
+            guard e == EINVAL || e == ENOSYS || e == ENOTSUP || e == EOPNOTSUPP || e == EPERM else {
+                unlink(temp)
+                throw Self.error("rename", path, e)
+            }
+            noRenameNoReplace.raise()
+        }
+        if link(temp, full) != 0 {
+            let e = errno
+            if e == EEXIST { return false }
+            unlink(temp)
+            throw Self.error("link", path, e)
+        }
+        unlink(temp)
+        return true
     }
 
     public func copy(from source: Storage, sourcePath: String, to path: String) throws {

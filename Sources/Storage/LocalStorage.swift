@@ -8,8 +8,9 @@ import Darwin
 /// A ``Storage`` rooted at a local folder.
 ///
 /// Atomic publish: `put` writes a temporary file beside the target, fsyncs it and renames it over the target;
-/// `putIfAbsent` writes a temporary file, fsyncs it, and publishes it with link(2), which fails with EEXIST
-/// instead of overwriting; the folder is fsynced after either. Copies compute a CRC-32C while they copy (one pass:
+/// `putIfAbsent` writes a temporary file, fsyncs it, and publishes it with renameat2 RENAME_NOREPLACE (or link(2)
+/// where the file system lacks it), which fails with EEXIST instead of overwriting; the folder is fsynced after
+/// either. Copies compute a CRC-32C while they copy (one pass:
 /// read, checksum, write), or share extents (FICLONE reflink) where the file system can. `.deferred` copies and
 /// staged objects skip the fsyncs; ``sync()`` (syncfs(2)) makes them durable together. Temporary files are named
 /// `.deltactl-tmp-*`: listings skip them and Delta readers ignore them (not a log file name).
@@ -22,6 +23,8 @@ public final class LocalStorage: Storage, @unchecked Sendable {
     public let flush: FlushPolicy
     /// Source devices from which reflinks into this root are known to fail.
     let clones = CloneMemo()
+    /// Raised when this root's file system refuses renameat2 RENAME_NOREPLACE (link(2) is used instead).
+    let noRenameNoReplace = OnceFlag()
 
     /// Opens (does not create) a root folder. `path` may be relative to the working directory.
     public init(path: String, flush: FlushPolicy = .always) {

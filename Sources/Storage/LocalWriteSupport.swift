@@ -1,6 +1,7 @@
 import Foundation
 
-// Small helpers of LocalStorage's write path: recycled copy buffers, the reflink memo, temporary file names.
+// Small helpers of LocalStorage's write path: recycled copy buffers, the reflink and rename memos, temporary file
+// names.
 
 /// Reusable page-aligned buffers for copies and comparisons. A fresh 256 KiB allocation per file is served by
 /// mmap and returned with munmap, so every copy would fault its buffer in again (64 page faults a file);
@@ -44,6 +45,18 @@ final class CloneMemo: @unchecked Sendable {
     func markUnsupported(from device: UInt64) {
         lock.lock(); unsupported.insert(device); lock.unlock()
     }
+}
+
+/// A flag set once, read by many threads (e.g. "this root's file system refuses renameat2 RENAME_NOREPLACE").
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set = false
+
+    /// Whether it was raised.
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return set }
+
+    /// Raises it.
+    func raise() { lock.lock(); set = true; lock.unlock() }
 }
 
 /// Unique suffixes for temporary file names: a random base drawn once per process plus a counter (a random draw

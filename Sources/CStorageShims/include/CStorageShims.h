@@ -16,6 +16,11 @@ int deltactl_syncfs(int fd);
 /// while the caller goes on, so that a later syncfs or fsync has less left to wait for.
 int deltactl_start_writeback(int fd);
 
+/// Renames `from` to `to` only if `to` does not exist (renameat2 RENAME_NOREPLACE): atomic and exclusive, fails
+/// with EEXIST otherwise. -1 with EINVAL or ENOSYS where the file system or the platform cannot (callers then
+/// use link(2) and unlink(2)).
+int deltactl_rename_noreplace(const char *from, const char *to);
+
 /// Makes fd_out share fd_in's extents (ioctl FICLONE: a reflink on btrfs, XFS, bcachefs...): 0 on success,
 /// -1 with errno (EOPNOTSUPP, EXDEV, EINVAL...) when the file system cannot; -1 with ENOSYS off Linux.
 int deltactl_clone_file(int fd_in, int fd_out);
