@@ -59,7 +59,7 @@ let package = Package(
         // Tests mirror Sources; TestSupport is shared.
         .target(name: "TestSupport", dependencies: ["Storage"], path: "Tests/TestSupport"),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet", "TestSupport"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "CStorageShims", "TestSupport"]),
         .testTarget(name: "DeltaLogTests", dependencies: ["DeltaLog", "Parquet", "Storage", "TestSupport"]),
         .testTarget(name: "CSVIngestTests", dependencies: ["CSVIngest", "DeltaLog", "TestSupport"]),
         .testTarget(name: "ReplicationTests", dependencies: ["Replication", "DeltaLog", "Parquet", "Storage", "TestSupport"]),

@@ -12,6 +12,7 @@ var benchmarks: [MicroBenchmark] = []
 benchmarks += JSONBenchmarks.all(commits: quick ? 200 : 1000)
 benchmarks += ParquetBenchmarks.all(values: 100_000)
 benchmarks += CSVBenchmarks.all(rows: quick ? 20_000 : 200_000)
+benchmarks += StorageBenchmarks.all(bytes: 8 << 20)
 var failures = 0
 for b in benchmarks where filter.map({ b.name.contains($0) }) ?? true {
     do {

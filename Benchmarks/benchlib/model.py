@@ -27,13 +27,15 @@ class Target:
 
     kind "ratio": the peer's time over deltactl's must be at least `value` (for cp -r, 0.8 means deltactl
     reaches 80% of cp's speed). kind "seconds": deltactl's median must be below `value`.
-    memory: deltactl's peak RSS must also be below the peer's.
+    memory: deltactl's peak RSS must also be below the peer's. tool: the deltactl row the target is about (the
+    first deltactl row when None).
     """
     text: str
     kind: str
     value: float
     peer: Optional[str] = None
     memory: bool = False
+    tool: Optional[str] = None
 
 
 @dataclasses.dataclass

@@ -100,6 +100,8 @@ def summarise(w: Workload, samples: dict, failed: dict) -> dict:
 
 def _target(tg, ref, tools) -> dict:
     out = {"target": tg.text, "met": False, "measured": None}
+    if tg.tool is not None:
+        ref = next((t for t in tools if t["tool"] == tg.tool and t.get("median_s")), None)
     if ref is None:
         out["measured"] = "deltactl did not run"
         return out

@@ -3,8 +3,8 @@ import DeltaLog
 import Foundation
 import Replication
 
-/// `deltactl replicate SRC DST [--version N] [--dry-run] [--parallel K] [--json]`: copies a table file-for-file
-/// up to a version, incrementally and safely (see the Replication module).
+/// `deltactl replicate SRC DST [--version N] [--dry-run] [--parallel K] [--no-sync] [--json]`: copies a table
+/// file-for-file up to a version, incrementally and safely (see the Replication module).
 struct ReplicateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replicate",
@@ -15,6 +15,13 @@ struct ReplicateCommand: ParsableCommand {
     @Option(name: .long, help: "The version to replicate up to (default: the source's latest).") var version: Int64?
     @Flag(name: .long, help: "Print the plan without writing anything.") var dryRun = false
     @Option(name: .long, help: "Concurrent file copies.") var parallel = 8
+    @Flag(name: .long, help: ArgumentHelp(
+        "Do not flush the replica to disk (no fsync): as fast as cp.",
+        discussion: """
+            The replica is still published in order (a killed run leaves a readable replica and the next run \
+            finishes it), but an operating-system crash or power loss shortly after may lose or damage recent \
+            files. Use it for replicas you can redo; by default every file is durable before the log names it.
+            """)) var noSync = false
     @Flag(name: .long, help: "Print a machine-readable report.") var json = false
 
     func run() throws {
@@ -31,7 +38,8 @@ struct ReplicateCommand: ParsableCommand {
             }
         }
         do {
-            let report = try Replicator(source: try StorageLocation.open(source), target: try StorageLocation.open(target),
+            let replica = try StorageLocation.open(target, flush: noSync ? .never : .always)
+            let report = try Replicator(source: try StorageLocation.open(source), target: replica,
                                         options: options).run()
             if tty && report.dataCopied.files > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
             print(json ? JSONWriter.serialize(report.json) : report.text)

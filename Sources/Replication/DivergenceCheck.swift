@@ -2,7 +2,8 @@ import DeltaLog
 import Storage
 
 /// Refuses a replica whose log differs from the source's: any log file present on both sides must have identical
-/// bytes, and the replica must not hold commits newer than the source's latest. Reads only; writes nothing.
+/// bytes, and the replica must not hold commits newer than the source's latest (as listed by the planner). Reads
+/// only; writes nothing.
 struct DivergenceCheck {
     let source: Storage
     let target: Storage
@@ -10,8 +11,7 @@ struct DivergenceCheck {
     let targetSizes: [String: Int64]
 
     func run(plan: ReplicationPlan) throws {
-        var sourceLog: [String: Int64] = [:]
-        for info in try wrapStorage({ try source.list(prefix: LogFolders.log) }) { sourceLog[info.path] = info.size }
+        let sourceLog = plan.sourceLogSizes
         for (path, size) in targetSizes.sorted(by: { $0.key < $1.key }) {
             let name = LogPath(path: path)
             guard path.hasPrefix(LogFolders.log), name != .lastCheckpoint, name != .unknown else { continue }

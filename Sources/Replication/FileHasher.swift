@@ -1,7 +1,7 @@
 import Crypto
 import Storage
 
-/// SHA-256 of stored objects, read in bounded chunks (memory stays at one chunk per thread).
+/// Checksums and comparisons of stored objects, read in bounded chunks (memory stays at one chunk per thread).
 public enum FileHasher {
     /// Chunk size for streaming reads.
     public static let chunkSize = 4 << 20
@@ -17,6 +17,23 @@ public enum FileHasher {
             offset += Int64(length)
         }
         return hex(hasher.finalize())
+    }
+
+    /// Compares `path` in two stores chunk by chunk (both `size` bytes); returns the CRC-32C of the content when
+    /// it is identical, nil when it differs or either side is not `size` bytes long.
+    public static func sameContent(_ a: Storage, _ b: Storage, _ path: String, size: Int64) throws -> UInt32? {
+        var crc = CRC32C()
+        var offset: Int64 = 0
+        while offset < size {
+            let length = Int(min(Int64(chunkSize), size - offset))
+            let x = try a.readRange(path, offset: offset, length: length)
+            let y: [UInt8]
+            do { y = try b.readRange(path, offset: offset, length: length) } catch StorageError.outOfRange { return nil }
+            guard x == y else { return nil }
+            crc.update(x)
+            offset += Int64(length)
+        }
+        return try b.head(path).size == size ? crc.value : nil
     }
 
     /// The lowercase hex SHA-256 of bytes in memory.

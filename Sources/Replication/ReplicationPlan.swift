@@ -74,6 +74,8 @@ public struct ReplicationPlan: Sendable {
     public var states: [VersionState]
     /// The newest checkpoint in range (what the replica's `_last_checkpoint` will point to when it is the newest held).
     public var newestCheckpoint: LogSegment.Checkpoint?
+    /// Sizes of every file in the source's `_delta_log` when it was planned (for the divergence check).
+    var sourceLogSizes: [String: Int64] = [:]
 
     /// Total bytes of the data files.
     public var dataBytes: Int64 { dataFiles.reduce(0) { $0 + ($1.size ?? 0) } }

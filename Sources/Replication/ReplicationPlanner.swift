@@ -18,7 +18,8 @@ public struct ReplicationPlanner {
 
     /// Plans replication up to `version` (the latest when nil).
     public func plan(version: Int64? = nil) throws -> ReplicationPlan {
-        let inventory = LogInventory(listing: try wrapStorage { try source.list(prefix: LogFolders.log) })
+        let logListing = try wrapStorage { try source.list(prefix: LogFolders.log) }
+        let inventory = LogInventory(listing: logListing)
         guard let latest = inventory.latestVersion else { throw ReplicationError.notATable(location: source.rootURI) }
         let target = version ?? latest
         guard target >= 0, target <= latest else { throw ReplicationError.versionNotFound(requested: target, latest: latest) }
@@ -144,11 +145,13 @@ public struct ReplicationPlanner {
             }
         }
         let newest = inventory.checkpoints.keys.filter { $0 >= from && $0 <= target && checkpointsInRange[$0] != nil }.max()
-        return ReplicationPlan(
+        var plan = ReplicationPlan(
             sourceURI: source.rootURI, tableId: replay.metadata?.id, fromVersion: from, toVersion: target,
             latestVersion: latest, logFiles: logFiles, dataFiles: dataFiles, missingInSource: missing,
             skippedCheckpoints: skipped, states: states,
             newestCheckpoint: newest.flatMap { checkpointsInRange[$0]?.first })
+        for info in logListing { plan.sourceLogSizes[info.path] = info.size }
+        return plan
     }
 
     /// Which checkpoint of the starting version to read first: JSON V2 (readable without Parquet), then classic,

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Wraps a ``Storage`` and fails the k-th write (put, putIfAbsent, copy or delete) with
-/// `.injectedFault`, to test that a failure at any point leaves a table consistent.
+/// Wraps a ``Storage`` and fails the k-th write (put, putIfAbsent, copy, delete, stage, or one object of a
+/// publish) with `.injectedFault`, to test that a failure at any point leaves a table consistent. A publish whose
+/// k-th object fails publishes the objects before it (as a process dying between two links would) and discards
+/// the rest.
 public final class FaultInjectingStorage: Storage, @unchecked Sendable {
     /// The wrapped store.
     public let base: Storage
@@ -50,8 +52,29 @@ public final class FaultInjectingStorage: Storage, @unchecked Sendable {
     public func copy(from source: Storage, sourcePath: String, to path: String) throws {
         try countWrite("copy", path); try base.copy(from: source, sourcePath: sourcePath, to: path)
     }
-    public func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws {
-        try countWrite("copy", path); try base.copy(from: source, sourcePath: sourcePath, to: path, durability: durability)
+    @discardableResult
+    public func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws -> CopyReceipt {
+        try countWrite("copy", path); return try base.copy(from: source, sourcePath: sourcePath, to: path, durability: durability)
     }
     public func sync() throws { try base.sync() }
+    public func stage(from source: Storage, sourcePath: String, to path: String, modifiedMillis: Int64?) throws -> StagedObject {
+        try countWrite("stage", path)
+        return try base.stage(from: source, sourcePath: sourcePath, to: path, modifiedMillis: modifiedMillis)
+    }
+    public func publish(_ staged: [StagedObject]) throws -> [PublishOutcome] {
+        // Each object counts as one write; the first failing one ends the batch.
+        lock.lock()
+        var failing: Int?
+        for i in staged.indices {
+            let n = writes + 1 + i
+            if n == failingWrite || (failAllAfter && n > failingWrite) { failing = i; break }
+        }
+        writes += failing.map { $0 + 1 } ?? staged.count
+        lock.unlock()
+        guard let k = failing else { return try base.publish(staged) }
+        _ = try base.publish(Array(staged[..<k]))
+        base.discard(Array(staged[k...]))
+        throw StorageError.injectedFault(operation: "publish", path: staged[k].path)
+    }
+    public func discard(_ staged: [StagedObject]) { base.discard(staged) }
 }

@@ -8,16 +8,26 @@ import Darwin
 /// A ``Storage`` rooted at a local folder.
 ///
 /// Atomic publish: `put` writes a temporary file beside the target, fsyncs it and renames it over the target;
-/// `putIfAbsent` writes a temporary file, fsyncs it, and publishes it with link(2), which fails with EEXIST
-/// instead of overwriting; the folder is fsynced after either. Copies between local roots use
-/// copy_file_range(2), which lets the kernel share extents (reflink) where the file system can. `.deferred`
-/// copies skip the fsyncs; ``sync()`` (syncfs(2)) makes them durable together.
+/// `putIfAbsent` writes a temporary file, fsyncs it, and publishes it with renameat2 RENAME_NOREPLACE (or link(2)
+/// where the file system lacks it), which fails with EEXIST instead of overwriting; the folder is fsynced after
+/// either. Copies compute a CRC-32C while they copy (one pass:
+/// read, checksum, write), or share extents (FICLONE reflink) where the file system can. `.deferred` copies and
+/// staged objects skip the fsyncs; ``sync()`` (syncfs(2)) makes them durable together. Temporary files are named
+/// `.deltactl-tmp-*`: listings skip them and Delta readers ignore them (not a log file name).
+/// With ``FlushPolicy/never`` nothing is fsynced (see there). The writing half is in `LocalStorage+Write.swift`,
+/// batch publishing in `LocalStorage+Publish.swift`.
 public final class LocalStorage: Storage, @unchecked Sendable {
     /// Absolute path of the root folder, without a trailing `/`.
     public let rootPath: String
+    /// Whether writes are flushed to stable storage.
+    public let flush: FlushPolicy
+    /// Source devices from which reflinks into this root are known to fail.
+    let clones = CloneMemo()
+    /// Raised when this root's file system refuses renameat2 RENAME_NOREPLACE (link(2) is used instead).
+    let noRenameNoReplace = OnceFlag()
 
     /// Opens (does not create) a root folder. `path` may be relative to the working directory.
-    public init(path: String) {
+    public init(path: String, flush: FlushPolicy = .always) {
         var p = path
         if !p.hasPrefix("/") {
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
@@ -28,6 +38,7 @@ public final class LocalStorage: Storage, @unchecked Sendable {
         }
         while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
         self.rootPath = p
+        self.flush = flush
     }
 
     public var rootURI: String { "file://" + rootPath }
@@ -96,7 +107,7 @@ public final class LocalStorage: Storage, @unchecked Sendable {
         if !folder.isEmpty { try StoragePath.validate(folder) }
         var result: [ObjectInfo] = []
         try walk(folder, prefix: prefix, startingAt: nil, into: &result)
-        result.sort { StoragePath.bytewisePrecedes($0.path, $1.path) }
+        result.sort { StoragePath.precedes($0.path, $1.path) }
         return result
     }
 
@@ -108,7 +119,7 @@ public final class LocalStorage: Storage, @unchecked Sendable {
         if !folder.isEmpty { try StoragePath.validate(folder) }
         var result: [ObjectInfo] = []
         try walk(folder, prefix: prefix, startingAt: startingAt, into: &result)
-        result.sort { StoragePath.bytewisePrecedes($0.path, $1.path) }
+        result.sort { StoragePath.precedes($0.path, $1.path) }
         return result
     }
 
@@ -129,7 +140,7 @@ public final class LocalStorage: Storage, @unchecked Sendable {
             let inside = rel.hasPrefix(prefix)
             if !inside && !prefix.hasPrefix(rel + "/") { continue }
             // Before the start: skip unless it is a folder whose contents may sort after it.
-            if let startingAt, StoragePath.bytewisePrecedes(rel, startingAt), !startingAt.hasPrefix(rel + "/"),
+            if let startingAt, StoragePath.precedes(rel, startingAt), !startingAt.hasPrefix(rel + "/"),
                Int(entry.pointee.d_type) != Int(DT_DIR), Int(entry.pointee.d_type) != Int(DT_UNKNOWN) { continue }
             var st = stat()
             // Relative to the open folder: no walk of the whole path per entry.
@@ -138,96 +149,16 @@ public final class LocalStorage: Storage, @unchecked Sendable {
             if kind == S_IFDIR {
                 try walk(rel, prefix: prefix, startingAt: startingAt, into: &result)
             } else if kind == S_IFREG && inside {
-                if let startingAt, StoragePath.bytewisePrecedes(rel, startingAt) { continue }
+                if let startingAt, StoragePath.precedes(rel, startingAt) { continue }
                 if name.hasPrefix(".deltactl-tmp-") { continue }
                 result.append(ObjectInfo(path: rel, size: Int64(st.st_size), modifiedMillis: Self.millis(st)))
             }
         }
     }
 
-    public func put(_ path: String, _ bytes: [UInt8]) throws {
-        let full = try absolutePath(path)
-        let temp = try writeTemp(for: full, path: path) { fd in try Self.writeAll(fd, bytes, path) }
-        if rename(temp, full) != 0 {
-            let e = errno
-            unlink(temp)
-            throw Self.error("rename", path, e)
-        }
-        fsyncParent(of: full)
-    }
-
-    public func putIfAbsent(_ path: String, _ bytes: [UInt8]) throws {
-        let full = try absolutePath(path)
-        let temp = try writeTemp(for: full, path: path) { fd in try Self.writeAll(fd, bytes, path) }
-        defer { unlink(temp) }
-        if link(temp, full) != 0 {
-            let e = errno
-            if e == EEXIST { throw StorageError.alreadyExists(path: path) }
-            throw Self.error("link", path, e)
-        }
-        fsyncParent(of: full)
-    }
-
     public func delete(_ path: String) throws {
         let full = try absolutePath(path)
         if unlink(full) != 0 && errno != ENOENT { throw Self.error("unlink", path, errno) }
-    }
-
-    public func copy(from source: Storage, sourcePath: String, to path: String) throws {
-        try copy(from: source, sourcePath: sourcePath, to: path, durability: .immediate)
-    }
-
-    /// `.deferred` skips the fsync of the file and of its folder; ``sync()`` makes such copies durable.
-    public func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws {
-        let durable = durability == .immediate
-        guard let local = source as? LocalStorage else {
-            let bytes = try source.read(sourcePath)
-            let full = try absolutePath(path)
-            let temp = try writeTemp(for: full, path: path, durable: durable) { fd in try Self.writeAll(fd, bytes, path) }
-            try publish(temp, full, path, durable: durable)
-            return
-        }
-        let src = try local.absolutePath(sourcePath)
-        let full = try absolutePath(path)
-        let inFD = open(src, O_RDONLY | O_CLOEXEC)
-        if inFD < 0 { throw Self.error("open", sourcePath, errno) }
-        defer { close(inFD) }
-        var st = stat()
-        if fstat(inFD, &st) != 0 { throw Self.error("stat", sourcePath, errno) }
-        let size = Int(st.st_size)
-        let temp = try writeTemp(for: full, path: path, durable: durable) { outFD in
-            var remaining = size
-            var usePlain = false
-            while remaining > 0 && !usePlain {
-                let n = deltactl_copy_file_range(inFD, outFD, remaining)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP { usePlain = true; break }
-                    throw Self.error("copy_file_range", path, errno)
-                }
-                if n == 0 { break }
-                remaining -= n
-            }
-            if usePlain {
-                var buffer = [UInt8](repeating: 0, count: 1 << 20)
-                while true {
-                    let n = buffer.withUnsafeMutableBytes { Glibc.read(inFD, $0.baseAddress!, $0.count) }
-                    if n < 0 { if errno == EINTR { continue }; throw Self.error("read", sourcePath, errno) }
-                    if n == 0 { break }
-                    try Self.writeAll(outFD, Array(buffer[0..<n]), path)
-                }
-            }
-        }
-        try publish(temp, full, path, durable: durable)
-    }
-
-    /// Flushes the file system holding the root (syncfs(2)): every `.deferred` copy made so far becomes durable,
-    /// its folder entries included.
-    public func sync() throws {
-        let fd = open(rootPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd < 0 { throw Self.error("open", ".", errno) }
-        defer { close(fd) }
-        if deltactl_syncfs(fd) != 0 { throw Self.error("syncfs", ".", errno) }
     }
 
     /// Sets an object's modification (and access) time, in milliseconds since the epoch (replicas keep the
@@ -241,67 +172,12 @@ public final class LocalStorage: Storage, @unchecked Sendable {
 
     // MARK: - Helpers
 
-    /// Renames a written temporary file over `full`; fsyncs the folder when `durable`.
-    private func publish(_ temp: String, _ full: String, _ path: String, durable: Bool) throws {
-        if rename(temp, full) != 0 {
-            let e = errno
-            unlink(temp)
-            throw Self.error("rename", path, e)
-        }
-        if durable { fsyncParent(of: full) }
-    }
-
-    /// Creates the parent folders of `full`, writes a temporary file beside it with `body`, fsyncs and closes it.
-    /// Returns the temporary file's path.
-    private func writeTemp(for full: String, path: String, durable: Bool = true, _ body: (Int32) throws -> Void) throws -> String {
-        let parent = Self.parent(of: full)
-        try Self.makeDirectories(parent, path: path)
-        let base = full.split(separator: "/").last.map(String.init) ?? "object"
-        var suffix = UInt64.random(in: 0...UInt64.max)
-        var temp = ""
-        var fd: Int32 = -1
-        for _ in 0..<16 {
-            temp = parent + "/.deltactl-tmp-" + base + "." + String(suffix, radix: 16)
-            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 { break }
-            if errno != EEXIST { throw Self.error("create", path, errno) }
-            suffix &+= 1
-        }
-        if fd < 0 { throw Self.error("create", path, EEXIST) }
-        do {
-            try body(fd)
-            if durable && fsync(fd) != 0 { throw Self.error("fsync", path, errno) }
-        } catch {
-            close(fd)
-            unlink(temp)
-            throw error
-        }
-        if close(fd) != 0 { let e = errno; unlink(temp); throw Self.error("close", path, e) }
-        return temp
-    }
-
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws {
-        var done = 0
-        try bytes.withUnsafeBytes { buf in
-            while done < buf.count {
-                let n = write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 { if errno == EINTR { continue }; throw error("write", path, errno) }
-                done += n
-            }
-        }
-    }
-
     static func makeDirectories(_ dir: String, path: String) throws {
         var st = stat()
         if stat(dir, &st) == 0 { return }
         let parent = Self.parent(of: dir)
         if parent != dir && !parent.isEmpty { try makeDirectories(parent, path: path) }
         if mkdir(dir, 0o755) != 0 && errno != EEXIST { throw error("mkdir", path, errno) }
-    }
-
-    private func fsyncParent(of full: String) {
-        let fd = open(Self.parent(of: full), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { _ = fsync(fd); close(fd) }
     }
 
     static func parent(of full: String) -> String {

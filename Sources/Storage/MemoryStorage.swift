@@ -35,7 +35,7 @@ public final class MemoryStorage: Storage, @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return objects.filter { $0.key.hasPrefix(prefix) }
             .map { ObjectInfo(path: $0.key, size: Int64($0.value.count), modifiedMillis: 0) }
-            .sorted { StoragePath.bytewisePrecedes($0.path, $1.path) }
+            .sorted { StoragePath.precedes($0.path, $1.path) }
     }
 
     public func put(_ path: String, _ bytes: [UInt8]) throws {

@@ -10,6 +10,13 @@
 /// - `put` atomically replaces (readers see the old or the new bytes, never a mix).
 /// - `delete` is idempotent: deleting a missing object succeeds.
 /// - A missing object is `.notFound(path:)` from `read`, `head` and `readRange`.
+/// - `stage` + `publish` is put-if-absent for a batch: staged objects are invisible (not listed, not at their
+///   path) until `publish` puts them in place one by one in the order given, each with put-if-absent semantics;
+///   identical bytes already at a path count as published (`.alreadyPresent`), different bytes stop the batch
+///   with `.alreadyExists`. Every staged object is gone (published or discarded) when `publish` returns or throws.
+/// - Durability ("durable when it returns", "after `sync()`") is promised across a crash of the operating system
+///   or a power loss, except by a root opened not to flush (``FlushPolicy/never``), which keeps only the atomicity
+///   and ordering that other processes see.
 public protocol Storage: Sendable {
     /// A human-readable URI of the root (`file:///data/table`), used in messages and lineage records.
     var rootURI: String { get }
@@ -32,20 +39,38 @@ public protocol Storage: Sendable {
     /// Removes an object; succeeds if it is already absent.
     func delete(_ path: String) throws
     /// Copies an object from another storage (or this one) to `path`, replacing it atomically.
-    /// Backends use the fastest means they have (copy_file_range locally, server-side copy remotely).
+    /// Backends use the fastest means they have (locally a reflink, or one read-checksum-write pass; server-side
+    /// copy remotely).
     func copy(from source: Storage, sourcePath: String, to path: String) throws
     /// Copies like ``copy(from:sourcePath:to:)`` with the given durability: `.deferred` copies are visible at once
-    /// and durable after the next ``sync()``. The default implementation makes every copy immediately durable.
-    func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws
+    /// and durable after the next ``sync()``. Returns the size and CRC-32C of the bytes written (local roots compute
+    /// it while copying). The default makes every copy immediately durable and reads the copy back to checksum it.
+    @discardableResult
+    func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws -> CopyReceipt
     /// Makes every `.deferred` write made so far through this root durable. The default does nothing (for
     /// backends whose writes are durable when they return).
     func sync() throws
+    /// Writes a copy of `sourcePath` to be published later at `path` by ``publish(_:)``: nothing is visible at
+    /// `path` (nor listed) until then. `modifiedMillis` is the modification time the object gets where the store lets
+    /// writers choose it (local files; ignored elsewhere). Staging is safe to run concurrently. The default keeps
+    /// the bytes in memory.
+    func stage(from source: Storage, sourcePath: String, to path: String, modifiedMillis: Int64?) throws -> StagedObject
+    /// Publishes staged objects in the order given, each with put-if-absent semantics, and returns one outcome per
+    /// object. Durability: before the first object appears, its content and every write made so far through this
+    /// root (`.deferred` copies included) are durable, so a published name never points at content a crash could
+    /// lose; all published names are durable when `publish` returns. On `.alreadyExists` (different bytes at a
+    /// path) the objects before it stay published and the rest are discarded. The default syncs, then calls
+    /// ``putIfAbsent(_:_:)`` for each object (each immediately durable, as object stores are).
+    func publish(_ staged: [StagedObject]) throws -> [PublishOutcome]
+    /// Drops staged objects that will not be published (after an error elsewhere). Never throws: leftovers of a
+    /// failed discard are invisible to readers and listings.
+    func discard(_ staged: [StagedObject])
 }
 
 extension Storage {
     /// Filters the full listing.
     public func list(prefix: String, startingAt: String) throws -> [ObjectInfo] {
-        try list(prefix: prefix).filter { !StoragePath.bytewisePrecedes($0.path, startingAt) }
+        try list(prefix: prefix).filter { !StoragePath.precedes($0.path, startingAt) }
     }
 
     /// Whether an object exists.
@@ -58,11 +83,45 @@ extension Storage {
         try put(path, try source.read(sourcePath))
     }
 
-    /// Default: an immediately durable ``copy(from:sourcePath:to:)`` (durability can only be stronger than asked).
-    public func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws {
+    /// Default: an immediately durable ``copy(from:sourcePath:to:)`` (durability can only be stronger than asked),
+    /// then a read-back for the receipt.
+    @discardableResult
+    public func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws -> CopyReceipt {
         try copy(from: source, sourcePath: sourcePath, to: path)
+        return try CopyReceipt.of(self, path)
     }
 
     /// Default: nothing to flush, every write was durable when it returned.
     public func sync() throws {}
+
+    /// Default: the source's bytes, held in memory until ``publish(_:)``.
+    public func stage(from source: Storage, sourcePath: String, to path: String, modifiedMillis: Int64?) throws -> StagedObject {
+        try StoragePath.validate(path)
+        let bytes = try source.read(sourcePath)
+        return StagedObject(path: path, receipt: CopyReceipt(of: bytes), content: .bytes(bytes))
+    }
+
+    /// Default: ``sync()``, then ``putIfAbsent(_:_:)`` of each object in order (immediately durable each), comparing
+    /// bytes when one exists.
+    public func publish(_ staged: [StagedObject]) throws -> [PublishOutcome] {
+        try sync()
+        var outcomes: [PublishOutcome] = []
+        for object in staged {
+            guard case .bytes(let bytes) = object.content else {
+                throw StorageError.io(operation: "publish", path: object.path, errno: 0,
+                                      message: "staged by another kind of storage (\(rootURI) cannot publish it)")
+            }
+            do {
+                try putIfAbsent(object.path, bytes)
+                outcomes.append(.published)
+            } catch StorageError.alreadyExists(let path) {
+                guard try read(object.path) == bytes else { throw StorageError.alreadyExists(path: path) }
+                outcomes.append(.alreadyPresent)
+            }
+        }
+        return outcomes
+    }
+
+    /// Default: nothing to remove (staged bytes live in memory).
+    public func discard(_ staged: [StagedObject]) {}
 }

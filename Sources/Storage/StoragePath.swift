@@ -13,12 +13,39 @@ public enum StoragePath {
         if path.isEmpty { throw StorageError.invalidPath(path: path, reason: "empty path") }
         if path.hasPrefix("/") { throw StorageError.invalidPath(path: path, reason: "absolute path") }
         if path.utf8.contains(0) { throw StorageError.invalidPath(path: path, reason: "contains NUL") }
-        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
-            if segment.isEmpty { throw StorageError.invalidPath(path: path, reason: "empty path segment") }
-            if segment == ".." { throw StorageError.invalidPath(path: path, reason: "escapes the root ('..')") }
-            if segment == "." { throw StorageError.invalidPath(path: path, reason: "'.' segment") }
+        // One pass over the bytes (this runs for every read and write): a segment ends at `/` or at the end.
+        var length = 0, dots = 0
+        func check() throws {
+            if length == 0 { throw StorageError.invalidPath(path: path, reason: "empty path segment") }
+            if dots == length && length == 2 { throw StorageError.invalidPath(path: path, reason: "escapes the root ('..')") }
+            if dots == length && length == 1 { throw StorageError.invalidPath(path: path, reason: "'.' segment") }
         }
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                try check()
+                length = 0; dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        try check()
         return path
+    }
+
+    /// Byte order of two paths (the order listings use), without going through Unicode comparison.
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                if n > 0, let p = x.baseAddress, let q = y.baseAddress {
+                    let c = memcmp(p, q, n)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
     }
 
     /// Joins a folder prefix and a name with exactly one `/`.
@@ -26,24 +53,5 @@ public enum StoragePath {
         if a.isEmpty { return b }
         if b.isEmpty { return a }
         return a.hasSuffix("/") ? a + b : a + "/" + b
-    }
-}
-
-extension StoragePath {
-    /// Whether `a` sorts before `b` by their UTF-8 bytes (the listing order of the storage contract, as object
-    /// stores list). Compares the contiguous UTF-8 storage directly: listing sorts 10,000s of log names.
-    @inlinable
-    public static func bytewisePrecedes(_ a: String, _ b: String) -> Bool {
-        let fast: Bool? = a.utf8.withContiguousStorageIfAvailable { pa in
-            b.utf8.withContiguousStorageIfAvailable { pb -> Bool in
-                let n = min(pa.count, pb.count)
-                if n > 0, let x = pa.baseAddress, let y = pb.baseAddress {
-                    let c = memcmp(x, y, n)
-                    if c != 0 { return c < 0 }
-                }
-                return pa.count < pb.count
-            }
-        } ?? nil
-        return fast ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

@@ -12,3 +12,15 @@ public enum WriteDurability: Sendable, Equatable {
     /// it as `.immediate`.
     case deferred
 }
+
+/// Whether a local root flushes its writes to stable storage at all (``LocalStorage/init(path:flush:)``).
+public enum FlushPolicy: Sendable, Equatable {
+    /// Every durability promise of the ``Storage`` contract holds across an operating-system crash or power loss
+    /// (fsync, syncfs).
+    case always
+    /// No fsync or syncfs. Writes stay atomic and ordered for every process (temporary file, then rename or
+    /// link(2)), so a killed process still leaves a consistent state; but after an operating-system crash or a
+    /// power loss recent writes may be lost, and a published name may point at incomplete content. For copies that
+    /// can be redone (`deltactl replicate --no-sync`), at `cp`'s speed.
+    case never
+}

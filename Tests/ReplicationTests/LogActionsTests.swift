@@ -1,4 +1,5 @@
 import DeltaLog
+import Foundation
 import Replication
 import Storage
 import Testing
@@ -33,9 +34,28 @@ import Testing
             sourceURI: "file:///data/t", tableId: "id-1", fromVersion: 3, toVersion: 9, replicatedAt: "2026-01-01T00:00:00Z",
             deltactlVersion: "0.1.0",
             runs: [.init(startedAt: "2026-01-01T00:00:00Z", fromVersion: 3, toVersion: 9, filesCopied: 4, bytesCopied: 99, deltactlVersion: "0.1.0")],
-            files: ["a b/\"q\".parquet": .init(size: 10, sha256: String(repeating: "ab", count: 32)),
-                    "_delta_log/00000000000000000009.json": .init(size: 5, sha256: String(repeating: "cd", count: 32))])
+            files: ["a b/\"q\".parquet": .init(size: 10, crc32c: 0x0000_00AB),
+                    "_delta_log/00000000000000000009.json": .init(size: 5, crc32c: 0xE306_9283)])
         #expect(try LineageRecord(bytes: Array(record.jsonText.utf8)) == record)
+        #expect(record.jsonText.contains(#""_delta_log/00000000000000000009.json": {"size": 5, "crc32c": "e3069283"}"#))
+        #expect(record.jsonText.contains(#"{"size": 10, "crc32c": "000000ab"}"#))
         #expect(throws: ReplicationError.self) { try LineageRecord(bytes: Array("{\"source\":1}".utf8)) }
+    }
+
+    /// Records of format 1 (SHA-256 per file) still load, and keep their digests when written again.
+    @Test func lineageRecordOfFormatOneLoads() throws {
+        let sha = String(repeating: "ab", count: 32)
+        let text = """
+            {"format": 1, "source": "file:///t", "tableId": null, "versions": {"from": 0, "to": 1},
+             "replicatedAt": "2026-01-01T00:00:00Z", "deltactlVersion": "0.1.0", "runs": [],
+             "files": {"a.parquet": {"size": 3, "sha256": "\(sha)"}}}
+            """
+        let record = try LineageRecord(bytes: Array(text.utf8))
+        #expect(record.files["a.parquet"] == .init(size: 3, sha256: sha))
+        #expect(try LineageRecord(bytes: Array(record.jsonText.utf8)) == record)
+        for bad in [#"{"size": 3}"#, #"{"size": 3, "crc32c": "xyz"}"#, #"{"crc32c": "00000000"}"#] {
+            let broken = text.replacingOccurrences(of: #"{"size": 3, "sha256": "\#(sha)"}"#, with: bad)
+            #expect(throws: ReplicationError.self, "\(bad)") { try LineageRecord(bytes: Array(broken.utf8)) }
+        }
     }
 }

@@ -34,7 +34,8 @@ import Testing
         #expect(lineage.toVersion == 2)
         #expect(lineage.tableId == "11111111-2222-3333-4444-555555555555")
         #expect(lineage.files.count == 6 + 3)
-        #expect(lineage.files["part-1-1.parquet"]?.sha256 == FileHasher.sha256(try src.read("part-1-1.parquet")))
+        #expect(lineage.files["part-1-1.parquet"]?.crc32c == CRC32C.checksum(try src.read("part-1-1.parquet")))
+        #expect(lineage.files[Version(2).commitPath]?.crc32c == CRC32C.checksum(try src.read(Version(2).commitPath)))
         #expect(!paths.contains(ReplicaLayout.lockPath), "the lock is released")
         #expect(try Verifier(source: src, replica: dst).run().ok)
     }
@@ -150,8 +151,8 @@ import Testing
     @Test func localRootsUseDeferredDurabilityAndStillMatch() throws {
         guard let path = ReplicationTestKit.fixture("delta-rs/cdf-table") else { return }
         let dir = try TemporaryDirectory(prefix: "replica-local")
-        for deferred in [true, false] {
-            let dst = LocalStorage(path: dir.appending(deferred ? "a" : "b"))
+        for (name, deferred, flush) in [("a", true, FlushPolicy.always), ("b", false, .always), ("c", true, .never)] {
+            let dst = LocalStorage(path: dir.appending(name), flush: flush)
             var options = ReplicationTestKit.options()
             options.deferDataSync = deferred
             let report = try Replicator(source: LocalStorage(path: path), target: dst, options: options).run()
@@ -160,6 +161,23 @@ import Testing
             #expect(all.count > 29 && all.allSatisfy { !$0.contains(".deltactl-tmp-") }, "temporary files left behind")
             #expect(try Verifier(source: LocalStorage(path: path), replica: dst).run().ok)
         }
+    }
+
+    @Test func stagedFilesOfAKilledRunAreRemovedByTheNextRun() throws {
+        let srcDir = try TemporaryDirectory(prefix: "stale-src"), dstDir = try TemporaryDirectory(prefix: "stale-dst")
+        let src = LocalStorage(path: srcDir.path), dst = LocalStorage(path: dstDir.path)
+        _ = try Self.makeSource(src)
+        // What a run killed while staging leaves: temporary files in the log folders, some from long ago.
+        try FileManager.default.createDirectory(atPath: dstDir.appending("_delta_log/_sidecars"), withIntermediateDirectories: true)
+        let names = ["_delta_log/.deltactl-tmp-00000000000000000001.json.1f", "_delta_log/_sidecars/.deltactl-tmp-x.parquet.2e"]
+        for name in names { FileManager.default.createFile(atPath: dstDir.appending(name), contents: Data("partial".utf8)) }
+        var options = ReplicationTestKit.options()
+        _ = try Replicator(source: src, target: dst, options: options).run()
+        #expect(names.allSatisfy { FileManager.default.fileExists(atPath: dstDir.appending($0)) }, "fresh ones are kept (grace)")
+        options.temporaryFileGrace = -1
+        _ = try Replicator(source: src, target: dst, options: options).run()
+        #expect(names.allSatisfy { !FileManager.default.fileExists(atPath: dstDir.appending($0)) }, "stale ones are removed")
+        #expect(try Verifier(source: src, replica: dst).run().ok)
     }
 
     @Test func commitModificationTimesAreKeptBetweenLocalRoots() throws {

@@ -130,4 +130,51 @@ import Testing
         #expect(try Verifier(source: src, replica: second).run().ok)
         #expect(!(try second.list(prefix: "_deltactl/").map(\.path).contains { $0.contains("lock") }))
     }
+
+    @Test func aRunWhoseLockWasTakenOverPublishesNothing() throws {
+        guard let path = ReplicationTestKit.fixture("delta-rs/cdf-table") else { return }
+        let dir = try TemporaryDirectory(prefix: "lock-thief")
+        let base = LocalStorage(path: dir.path)
+        // While the run copies, another run takes the lock over (as if this one had been declared stale).
+        let thief = LockThief(base)
+        #expect(throws: ReplicationError.self) {
+            try Replicator(source: LocalStorage(path: path), target: thief, options: ReplicationTestKit.options()).run()
+        }
+        #expect(thief.stole)
+        #expect(try base.list(prefix: "_delta_log/").isEmpty, "a log file was published without the lock")
+        let all = FileManager.default.enumerator(atPath: dir.path)?.allObjects as? [String] ?? []
+        #expect(!all.contains { $0.contains(".deltactl-tmp-") }, "staged files left behind: \(all)")
+    }
+}
+
+/// Forwards to a storage and, at the first staged log file, replaces the replica's lock with another owner's.
+final class LockThief: Storage, @unchecked Sendable {
+    let base: Storage
+    private let lock = NSLock()
+    private(set) var stole = false
+    init(_ base: Storage) { self.base = base }
+    var rootURI: String { base.rootURI }
+    func read(_ path: String) throws -> [UInt8] { try base.read(path) }
+    func readRange(_ path: String, offset: Int64, length: Int) throws -> [UInt8] { try base.readRange(path, offset: offset, length: length) }
+    func head(_ path: String) throws -> ObjectInfo { try base.head(path) }
+    func list(prefix: String) throws -> [ObjectInfo] { try base.list(prefix: prefix) }
+    func put(_ path: String, _ bytes: [UInt8]) throws { try base.put(path, bytes) }
+    func putIfAbsent(_ path: String, _ bytes: [UInt8]) throws { try base.putIfAbsent(path, bytes) }
+    func delete(_ path: String) throws { try base.delete(path) }
+    func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws -> CopyReceipt {
+        try base.copy(from: source, sourcePath: sourcePath, to: path, durability: durability)
+    }
+    func sync() throws { try base.sync() }
+    func stage(from source: Storage, sourcePath: String, to path: String, modifiedMillis: Int64?) throws -> StagedObject {
+        lock.lock()
+        if !stole {
+            stole = true
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            try base.put(ReplicaLayout.lockPath, Array(#"{"pid":1,"host":"elsewhere","token":"other","heartbeat":\#(now)}"#.utf8))
+        }
+        lock.unlock()
+        return try base.stage(from: source, sourcePath: sourcePath, to: path, modifiedMillis: modifiedMillis)
+    }
+    func publish(_ staged: [StagedObject]) throws -> [PublishOutcome] { try base.publish(staged) }
+    func discard(_ staged: [StagedObject]) { base.discard(staged) }
 }
