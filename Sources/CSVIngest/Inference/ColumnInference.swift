@@ -44,6 +44,24 @@ public struct ColumnInference: Sendable {
     /// Observes a null value.
     public mutating func observeNull() { nullCount += 1 }
 
+    /// Observes field `column` of every row of `block`.
+    mutating func observe(column: Int, of block: CSVBlock, nulls: NullMarker) {
+        let fields = BlockFields(block)
+        let n = block.rowCount
+        if kinds.isEmpty {
+            // Nothing left to rule out (a text column): only count.
+            var nullsSeen = 0
+            for r in 0..<n where nulls.isNull(fields.field(r, column)) { nullsSeen += 1 }
+            nullCount += nullsSeen
+            nonNullCount += n - nullsSeen
+            return
+        }
+        for r in 0..<n {
+            let field = fields.field(r, column)
+            if nulls.isNull(field) { observeNull() } else { observe(field) }
+        }
+    }
+
     private mutating func observeNumber(_ b: UnsafeBufferPointer<UInt8>) {
         if let shape = ValueParsers.decimalShape(b) {
             if shape.hasPoint {

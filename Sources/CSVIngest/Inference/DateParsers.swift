@@ -2,6 +2,7 @@
 /// ISO-8601 timestamps. Dates become days since 1970-01-01; timestamps microseconds since the epoch in UTC.
 public enum DateParsers {
     /// Days from 1970-01-01 to the civil date (proleptic Gregorian); nil when the date does not exist.
+    @inline(__always)
     public static func days(year: Int, month: Int, day: Int) -> Int32? {
         guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1, day <= daysInMonth(year, month) else {
             return nil
@@ -17,6 +18,7 @@ public enum DateParsers {
     }
 
     /// Number of days in `month` of `year`.
+    @inline(__always)
     public static func daysInMonth(_ year: Int, _ month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -26,6 +28,7 @@ public enum DateParsers {
     }
 
     /// Reads `count` digits at `i` (advancing it); nil when any is not a digit.
+    @inline(__always)
     static func digits(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ count: Int) -> Int? {
         guard i + count <= b.count else { return nil }
         var v = 0
@@ -47,6 +50,7 @@ public enum DateParsers {
     }
 
     /// `YYYY-MM-DD`.
+    @inline(__always)
     public static func parseISODate(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
         var i = 0
@@ -59,8 +63,22 @@ public enum DateParsers {
     }
 
     /// `M/D/YYYY` or `MM/DD/YYYY` (US order).
+    @inline(__always)
     public static func parseUSDate(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard b.count >= 8, b.count <= 10 else { return nil }
+        guard b.count >= 8, b.count <= 10, let p = b.baseAddress else { return nil }
+        if b.count == 10 && p[2] == 0x2F && p[5] == 0x2F {
+            // The common `MM/DD/YYYY` shape, without the general scan.
+            let m0 = p[0] &- 0x30, m1 = p[1] &- 0x30, d0 = p[3] &- 0x30, d1 = p[4] &- 0x30
+            let y0 = p[6] &- 0x30, y1 = p[7] &- 0x30, y2 = p[8] &- 0x30, y3 = p[9] &- 0x30
+            guard m0 < 10, m1 < 10, d0 < 10, d1 < 10, y0 < 10, y1 < 10, y2 < 10, y3 < 10 else { return nil }
+            let year = ((Int(y0) * 10 + Int(y1)) * 10 + Int(y2)) * 10 + Int(y3)
+            return days(year: year, month: Int(m0) * 10 + Int(m1), day: Int(d0) * 10 + Int(d1))
+        }
+        return parseShortUSDate(b)
+    }
+
+    /// ``parseUSDate(_:)`` for the shapes with one-digit months or days.
+    static func parseShortUSDate(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
         var i = 0
         guard let m = oneOrTwoDigits(b, &i), i < b.count, b[i] == 0x2F else { return nil }
         i += 1

@@ -138,6 +138,13 @@ struct ByteArrayPage {
                 throw ParquetWriteError.invalidValue(column: column, row: i,
                                                      reason: "value has \(value.count) bytes, the column's type length is \(w)")
             }
+            plainBytes += value.count + prefix
+            if useDictionary {
+                // Every value of the chunk is in its dictionary, so only a new entry can be a new min or max.
+                let index = dictionary.index(of: value)
+                indices.append(index)
+                if Int(index) + 1 < dictionary.count { continue }
+            }
             if minIndex < 0 {
                 minIndex = i
                 maxIndex = i
@@ -150,8 +157,6 @@ struct ByteArrayPage {
                 maxIndex = i
                 hi = value
             }
-            plainBytes += value.count + prefix
-            if useDictionary { indices.append(dictionary.index(of: value)) }
         }
         if useDictionary {
             pagePlainBytes += plainBytes

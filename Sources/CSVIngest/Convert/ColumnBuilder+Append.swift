@@ -1,0 +1,180 @@
+import Parquet
+
+/// Parsing a block's column into the builder: one tight loop per type, straight from the tokenizer's buffer.
+extension ColumnBuilder {
+    /// Appends field `column` of the block's `rows` (in order). An empty field or the null marker is a null (a
+    /// bad value when the column is not `nullable`); a value that does not fit the type is a bad value. A bad
+    /// value gets a null slot and `bad(row)` is called: the caller then removes the row (``removeRows(_:)``).
+    mutating func append<Rows: Collection>(column: Int, of block: CSVBlock, rows: Rows, nulls: NullMarker,
+                                           nullable: Bool, bad: (Int) -> Void) where Rows.Element == Int {
+        let fields = BlockFields(block)
+        var nullsSeen = 0
+        switch kind {
+        case .string:
+            appendStrings(column, fields, rows, nulls, nullable, bad)
+            return
+        case .boolean:
+            nullsSeen = Self.fill(&values.booleans, &validity, false, column, fields, rows, nulls, nullable, bad) { ValueParsers.parseBool($0) }
+        case .byte:
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
+                ValueParsers.parseInt64($0).flatMap { Int8(exactly: $0) }.map(Int32.init)
+            }
+        case .short:
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
+                ValueParsers.parseInt64($0).flatMap { Int16(exactly: $0) }.map(Int32.init)
+            }
+        case .integer:
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
+                ValueParsers.parseInt64($0).flatMap { Int32(exactly: $0) }
+            }
+        case .long:
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad) { ValueParsers.parseInt64($0) }
+        case .float:
+            nullsSeen = Self.fill(&values.floats, &validity, 0, column, fields, rows, nulls, nullable, bad) {
+                ValueParsers.parseDouble($0).map { Float($0) }
+            }
+        case .double:
+            nullsSeen = Self.fill(&values.doubles, &validity, 0, column, fields, rows, nulls, nullable, bad) { ValueParsers.parseDouble($0) }
+        case .date:
+            let style = spec.dateStyle
+            if style == .us {
+                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
+                    DateParsers.parseUSDate($0) ?? DateParsers.parseISODate($0)
+                }
+            } else {
+                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
+                    style.parse($0) ?? DateParsers.parseISODate($0)
+                }
+            }
+        case .timestamp:
+            let style = spec.dateStyle
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
+                DateParsers.parseISOTimestamp($0) ?? style.parse($0).map { Int64($0) * 86_400_000_000 }
+            }
+        case .decimal32:
+            let (s, limit) = (scale, decimalLimit)
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
+                guard let v = ValueParsers.parseDecimal($0, scale: s), v < limit, v > -limit else { return nil }
+                return Int32(exactly: v)
+            }
+        case .decimal64:
+            let (s, limit) = (scale, decimalLimit)
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
+                guard let v = ValueParsers.parseDecimal($0, scale: s), v < limit, v > -limit else { return nil }
+                return Int64(exactly: v)
+            }
+        case .decimalWide:
+            for r in rows {
+                let field = fields.field(r, column)
+                if nulls.isNull(field) {
+                    appendNull()
+                    if !nullable { bad(r) }
+                } else if !appendWideDecimal(field) {
+                    appendNull()
+                    bad(r)
+                }
+            }
+            return
+        }
+        nullCount += nullsSeen
+        approximateBytes += estimatedSize(byteCount: 0) * (rows.count - nullsSeen)
+    }
+
+    /// The loop for fixed-width values: slots for every row are added first, then filled in place.
+    /// Returns the number of null slots added (nulls and bad values).
+    @inline(__always)
+    private static func fill<T, Rows: Collection>(
+        _ out: inout [T], _ validity: inout [Bool], _ zero: T, _ column: Int, _ fields: BlockFields, _ rows: Rows,
+        _ nulls: NullMarker, _ nullable: Bool, _ bad: (Int) -> Void, _ parse: (UnsafeBufferPointer<UInt8>) -> T?
+    ) -> Int where Rows.Element == Int {
+        let n = rows.count
+        let base = out.count
+        out.append(contentsOf: repeatElement(zero, count: n))
+        validity.append(contentsOf: repeatElement(true, count: n))
+        var nullsSeen = 0
+        out.withUnsafeMutableBufferPointer { o in
+            validity.withUnsafeMutableBufferPointer { v in
+                var k = base
+                for r in rows {
+                    let field = fields.field(r, column)
+                    if nulls.isNull(field) {
+                        v[k] = false
+                        nullsSeen += 1
+                        if !nullable { bad(r) }
+                    } else if let x = parse(field) {
+                        o[k] = x
+                    } else {
+                        v[k] = false
+                        nullsSeen += 1
+                        bad(r)
+                    }
+                    k += 1
+                }
+            }
+        }
+        return nullsSeen
+    }
+
+    /// The loop for strings: the bytes are measured first, so that the data grows once, then copied (short values
+    /// with two word copies; the tokenizer's buffer and the data both have slack past the end).
+    private mutating func appendStrings<Rows: Collection>(
+        _ column: Int, _ fields: BlockFields, _ rows: Rows, _ nulls: NullMarker, _ nullable: Bool,
+        _ bad: (Int) -> Void
+    ) where Rows.Element == Int {
+        var total = 0
+        for r in rows {
+            let field = fields.field(r, column)
+            if !nulls.isNull(field) { total += field.count }
+        }
+        let n = rows.count
+        let slack = CSVBlock.slack
+        let dataBase = values.bytes.data.count, offsetBase = values.bytes.offsets.count
+        values.bytes.data.append(contentsOf: repeatElement(0, count: total + slack))
+        values.bytes.offsets.append(contentsOf: repeatElement(0, count: n))
+        validity.append(contentsOf: repeatElement(true, count: n))
+        var nullsSeen = 0
+        values.bytes.data.withUnsafeMutableBufferPointer { d in
+            values.bytes.offsets.withUnsafeMutableBufferPointer { o in
+                validity.withUnsafeMutableBufferPointer { v in
+                    guard let dst = UnsafeMutableRawPointer(d.baseAddress) else { return }
+                    var at = dataBase, k = offsetBase
+                    for r in rows {
+                        let field = fields.field(r, column)
+                        if nulls.isNull(field) {
+                            v[k - 1] = false
+                            nullsSeen += 1
+                            if !nullable { bad(r) }
+                        } else if let src = UnsafeRawPointer(field.baseAddress) {
+                            let c = field.count
+                            if c <= 16 {
+                                (dst + at).storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                                (dst + at + 8).storeBytes(of: src.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                                                          as: UInt64.self)
+                            } else {
+                                (dst + at).copyMemory(from: src, byteCount: c)
+                            }
+                            at += c
+                        }
+                        o[k] = at
+                        k += 1
+                    }
+                }
+            }
+        }
+        values.bytes.data.removeLast(slack)
+        nullCount += nullsSeen
+        approximateBytes += total + 4 * (n - nullsSeen)
+    }
+
+    /// Appends a decimal wider than 18 digits; false (nothing appended) when it does not fit.
+    private mutating func appendWideDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let v = ValueParsers.parseDecimal(b, scale: scale), fitsPrecision(v) else { return false }
+        for i in stride(from: width - 1, through: 0, by: -1) {
+            values.bytes.data.append(i >= 16 ? (v < 0 ? 0xFF : 0) : UInt8(truncatingIfNeeded: v >> (8 * i)))
+        }
+        values.bytes.offsets.append(values.bytes.data.count)
+        validity.append(true)
+        approximateBytes += width
+        return true
+    }
+}
