@@ -19,9 +19,9 @@ public struct ColumnInference: Sendable {
     }
 
     var kinds: Kinds = .all
-    /// Non-null values seen.
+    /// Non-null values seen. Block observation (a conversion) stops counting once a column is settled as text.
     public private(set) var nonNullCount = 0
-    /// Null (empty or marker) values seen.
+    /// Null (empty or marker) values seen (with the same exception).
     public private(set) var nullCount = 0
     var maxIntegerDigits = 0
     var maxScale = 0
@@ -46,16 +46,10 @@ public struct ColumnInference: Sendable {
 
     /// Observes field `column` of every row of `block`.
     mutating func observe(column: Int, of block: CSVBlock, nulls: NullMarker) {
+        // Settled as text: no value can change that (the counts are no longer kept either).
+        if kinds.isEmpty && nonNullCount > 0 { return }
         let fields = BlockFields(block)
         let n = block.rowCount
-        if kinds.isEmpty {
-            // Nothing left to rule out (a text column): only count.
-            var nullsSeen = 0
-            for r in 0..<n where nulls.isNull(fields.field(r, column)) { nullsSeen += 1 }
-            nullCount += nullsSeen
-            nonNullCount += n - nullsSeen
-            return
-        }
         for r in 0..<n {
             let field = fields.field(r, column)
             if nulls.isNull(field) { observeNull() } else { observe(field) }
@@ -63,11 +57,11 @@ public struct ColumnInference: Sendable {
     }
 
     private mutating func observeNumber(_ b: UnsafeBufferPointer<UInt8>) {
-        if let shape = ValueParsers.decimalShape(b) {
+        if let (shape, integer) = ValueParsers.numberShape(b) {
             if shape.hasPoint {
                 kinds.subtract([.int32, .int64])
             } else if !kinds.isDisjoint(with: [.int32, .int64]) {
-                if let v = ValueParsers.parseInt64(b) {
+                if let v = integer ?? ValueParsers.parseInt64(b) {
                     if v < Int64(Int32.min) || v > Int64(Int32.max) { kinds.remove(.int32) }
                 } else {
                     kinds.subtract([.int32, .int64])

@@ -25,26 +25,42 @@ public enum ValueParsers {
     }
 
     /// Classifies `[+-]digits[.digits]`.
+    @inline(__always)
     public static func decimalShape(_ b: UnsafeBufferPointer<UInt8>) -> DecimalShape? {
-        var i = 0
+        numberShape(b)?.shape
+    }
+
+    /// ``decimalShape(_:)``, plus the value when the text is an integer of at most 18 digits (nil otherwise).
+    @inline(__always)
+    static func numberShape(_ b: UnsafeBufferPointer<UInt8>) -> (shape: DecimalShape, integer: Int64?)? {
         let n = b.count
-        if i < n, b[i] == 0x2D || b[i] == 0x2B { i += 1 }
+        guard n > 0, let p = b.baseAddress else { return nil }
+        var i = 0
+        var negative = false
+        if p[0] == 0x2D || p[0] == 0x2B { negative = p[0] == 0x2D; i = 1 }
         let intStart = i
-        while i < n, b[i] &- 0x30 < 10 { i += 1 }
+        var v: Int64 = 0
+        while i < n {
+            let d = p[i] &- 0x30
+            guard d < 10 else { break }
+            v = v &* 10 &+ Int64(d)
+            i &+= 1
+        }
         let intLen = i - intStart
-        if intLen > 1 && b[intStart] == 0x30 { return nil }  // leading zero: keep as text
+        if intLen > 1 && p[intStart] == 0x30 { return nil }  // leading zero: keep as text
         var scale = 0
         var hasPoint = false
-        if i < n, b[i] == 0x2E {
+        if i < n, p[i] == 0x2E {
             hasPoint = true
-            i += 1
+            i &+= 1
             let fracStart = i
-            while i < n, b[i] &- 0x30 < 10 { i += 1 }
+            while i < n, p[i] &- 0x30 < 10 { i &+= 1 }
             scale = i - fracStart
         }
         guard i == n, intLen + scale > 0 else { return nil }
-        let significant = intLen == 1 && b[intStart] == 0x30 ? 0 : intLen
-        return DecimalShape(integerDigits: significant, scale: scale, hasPoint: hasPoint)
+        let significant = intLen == 1 && p[intStart] == 0x30 ? 0 : intLen
+        let shape = DecimalShape(integerDigits: significant, scale: scale, hasPoint: hasPoint)
+        return (shape, !hasPoint && intLen <= 18 ? (negative ? 0 &- v : v) : nil)
     }
 
     /// A base-10 Int64 `[+-]digits`; nil on anything else or overflow.

@@ -128,6 +128,11 @@ struct ByteArrayPage {
         var lo = UnsafeRawBufferPointer(start: nil, count: 0), hi = lo
         let prefix = fixedWidth == nil ? 4 : 0
         var plainBytes = 0
+        // The indices are moved to a local for the loop, so that appending needs no uniqueness check.
+        var newIndices: [UInt32] = []
+        swap(&newIndices, &indices)
+        defer { swap(&newIndices, &indices) }
+        if useDictionary { newIndices.reserveMore(range.count) }
         for i in range where validity?[i] ?? true {
             let start = offsets[i], end = offsets[i + 1]
             guard start >= 0, start <= end, end <= bytes.count else {
@@ -142,7 +147,7 @@ struct ByteArrayPage {
             if useDictionary {
                 // Every value of the chunk is in its dictionary, so only a new entry can be a new min or max.
                 let index = dictionary.index(of: value)
-                indices.append(index)
+                newIndices.append(index)
                 if Int(index) + 1 < dictionary.count { continue }
             }
             if minIndex < 0 {
