@@ -14,55 +14,39 @@ extension ColumnBuilder {
             appendStrings(column, fields, rows, nulls, nullable, bad)
             return
         case .boolean:
-            nullsSeen = Self.fill(&values.booleans, &validity, false, column, fields, rows, nulls, nullable, bad) { ValueParsers.parseBool($0) }
+            nullsSeen = Self.fill(&values.booleans, &validity, false, column, fields, rows, nulls, nullable, bad, BoolText())
         case .byte:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
-                ValueParsers.parseInt64($0).flatMap { Int8(exactly: $0) }.map(Int32.init)
-            }
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                                  IntegerText<Int8>())
         case .short:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
-                ValueParsers.parseInt64($0).flatMap { Int16(exactly: $0) }.map(Int32.init)
-            }
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                                  IntegerText<Int16>())
         case .integer:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
-                ValueParsers.parseInt64($0).flatMap { Int32(exactly: $0) }
-            }
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                                  IntegerText<Int32>())
         case .long:
-            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad) { ValueParsers.parseInt64($0) }
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad, LongText())
         case .float:
-            nullsSeen = Self.fill(&values.floats, &validity, 0, column, fields, rows, nulls, nullable, bad) {
-                ValueParsers.parseDouble($0).map { Float($0) }
-            }
+            nullsSeen = Self.fill(&values.floats, &validity, 0, column, fields, rows, nulls, nullable, bad, FloatText())
         case .double:
-            nullsSeen = Self.fill(&values.doubles, &validity, 0, column, fields, rows, nulls, nullable, bad) { ValueParsers.parseDouble($0) }
+            nullsSeen = Self.fill(&values.doubles, &validity, 0, column, fields, rows, nulls, nullable, bad, DoubleText())
         case .date:
-            let style = spec.dateStyle
-            if style == .us {
-                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
-                    DateParsers.parseUSDate($0) ?? DateParsers.parseISODate($0)
-                }
+            if spec.dateStyle == .us {
+                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                                      USDateText())
             } else {
-                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
-                    style.parse($0) ?? DateParsers.parseISODate($0)
-                }
+                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                                      DateText(style: spec.dateStyle))
             }
         case .timestamp:
-            let style = spec.dateStyle
-            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
-                DateParsers.parseISOTimestamp($0) ?? style.parse($0).map { Int64($0) * 86_400_000_000 }
-            }
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                                  TimestampText(style: spec.dateStyle))
         case .decimal32:
-            let (s, limit) = (scale, decimalLimit)
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
-                guard let v = ValueParsers.parseDecimal($0, scale: s), v < limit, v > -limit else { return nil }
-                return Int32(exactly: v)
-            }
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                                  DecimalText<Int32>(scale: scale, limit: decimalLimit))
         case .decimal64:
-            let (s, limit) = (scale, decimalLimit)
-            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad) {
-                guard let v = ValueParsers.parseDecimal($0, scale: s), v < limit, v > -limit else { return nil }
-                return Int64(exactly: v)
-            }
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                                  DecimalText<Int64>(scale: scale, limit: decimalLimit))
         case .decimalWide:
             for r in rows {
                 let field = fields.field(r, column)
@@ -83,10 +67,10 @@ extension ColumnBuilder {
     /// The loop for fixed-width values: slots for every row are added first, then filled in place.
     /// Returns the number of null slots added (nulls and bad values).
     @inline(__always)
-    private static func fill<T, Rows: Collection>(
+    private static func fill<T, Rows: Collection, Parser: TextParser>(
         _ out: inout [T], _ validity: inout [Bool], _ zero: T, _ column: Int, _ fields: BlockFields, _ rows: Rows,
-        _ nulls: NullMarker, _ nullable: Bool, _ bad: (Int) -> Void, _ parse: (UnsafeBufferPointer<UInt8>) -> T?
-    ) -> Int where Rows.Element == Int {
+        _ nulls: NullMarker, _ nullable: Bool, _ bad: (Int) -> Void, _ parser: Parser
+    ) -> Int where Rows.Element == Int, Parser.Value == T {
         let n = rows.count
         let base = out.count
         out.append(contentsOf: repeatElement(zero, count: n))
@@ -101,7 +85,7 @@ extension ColumnBuilder {
                         v[k] = false
                         nullsSeen += 1
                         if !nullable { bad(r) }
-                    } else if let x = parse(field) {
+                    } else if let x = parser.parse(field) {
                         o[k] = x
                     } else {
                         v[k] = false

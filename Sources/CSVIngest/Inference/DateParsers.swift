@@ -4,6 +4,14 @@ public enum DateParsers {
     /// Days from 1970-01-01 to the civil date (proleptic Gregorian); nil when the date does not exist.
     @inline(__always)
     public static func days(year: Int, month: Int, day: Int) -> Int32? {
+        if year >= commonYears.lowerBound && year < commonYears.upperBound && month >= 1 && month <= 12 && day >= 1 {
+            // Table lookups for the years nearly every file holds.
+            let leap = year & 3 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let before = Int(leap ? leapDaysBeforeMonth[month &- 1] : daysBeforeMonth[month &- 1])
+            let length = Int(leap ? leapDaysBeforeMonth[month] : daysBeforeMonth[month]) &- before
+            guard day <= length else { return nil }
+            return daysBeforeYear[year &- commonYears.lowerBound] &+ Int32(before &+ day &- 1)
+        }
         guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1, day <= daysInMonth(year, month) else {
             return nil
         }
@@ -16,6 +24,17 @@ public enum DateParsers {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return Int32(era * 146_097 + doe - 719_468)
     }
+
+    /// The years ``days(year:month:day:)`` looks up in tables.
+    static let commonYears = 1800..<2200
+    /// Days from 1970-01-01 to January 1 of each of ``commonYears``.
+    static let daysBeforeYear: [Int32] = commonYears.map { y in
+        let p = y - 1  // whole years before `y` since year 0 (proleptic Gregorian), minus the same for 1970
+        return Int32(365 * (y - 1970) + (p / 4 - p / 100 + p / 400) - (1969 / 4 - 1969 / 100 + 1969 / 400))
+    }
+    /// Days before each month (and, at index 12, in the year), common and leap years.
+    static let daysBeforeMonth: [Int16] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365]
+    static let leapDaysBeforeMonth: [Int16] = [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366]
 
     /// Number of days in `month` of `year`.
     @inline(__always)

@@ -120,14 +120,17 @@ public final class CSVTokenizer {
         let delim = dialect.delimiter, quote = dialect.quote
         let delimMask = SWAR.splat(delim), quoteMask = SWAR.splat(quote)
         let lfMask = SWAR.splat(0x0A), crMask = SWAR.splat(0x0D)
+        let delimVector = SIMD16<UInt8>(repeating: delim), quoteVector = SIMD16<UInt8>(repeating: quote)
+        let lfVector = SIMD16<UInt8>(repeating: 0x0A), crVector = SIMD16<UInt8>(repeating: 0x0D)
 
+        func growRoom() {
+            positions.reserve(first + n + 1, keeping: first + n)
+            starts = positions.starts + first
+            ends = positions.ends + first
+            room = positions.capacity - first
+        }
         @inline(__always) func addField(_ from: Int, _ to: Int) {
-            if n == room {
-                positions.reserve(first + n + 1, keeping: first + n)
-                starts = positions.starts + first
-                ends = positions.ends + first
-                room = positions.capacity - first
-            }
+            if n == room { growRoom() }
             starts[n] = from
             ends[n] = to
             n &+= 1
@@ -151,13 +154,35 @@ public final class CSVTokenizer {
                     if c.buffer[c.p] == quote {
                         c.p &+= 1
                         state = .quoted
-                    } else {
+                        continue
+                    }
+                    // The common case, runs of unquoted fields, in a loop of its own (see `UnquotedRun`).
+                    let run = UnquotedRun.scan(c.buffer, from: c.p, to: c.e, starts: starts, ends: ends, count: n,
+                                               room: room, delimiter: delim, quote: quote)
+                    n = run.count
+                    c.p = run.p
+                    switch run.stop {
+                    case .lineEnd:
+                        try endLine(c.buffer[c.p &- 1], &c, fields: n, newlines: newlines, suspendable: suspendable)
+                        try finishRecord(c, fields: n, newlines: newlines)
+                        return .record
+                    case .fieldStart:
+                        break  // a quoted field, the end of the buffered bytes, or no room for more positions
+                    case .inField:
+                        c.fieldStart = run.fieldStart
                         state = .unquoted
                     }
+                    if n == room { growRoom() }
                 case .unquoted:
                     let buf = c.buffer, e = c.e
                     var i = c.p
                     scan: do {
+                        while i &+ 16 <= e {
+                            let v = UnsafeRawPointer(buf + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                            let m = (v .== delimVector) .| (v .== lfVector) .| (v .== crVector)
+                            if any(m) { i &+= SIMDScan.firstSet(m); break scan }
+                            i &+= 16
+                        }
                         while i &+ 8 <= e {
                             let w = UInt64(littleEndian: UnsafeRawPointer(buf + i).loadUnaligned(as: UInt64.self))
                             let m = SWAR.zeroBytes(w ^ delimMask) | SWAR.zeroBytes(w ^ lfMask)
@@ -200,6 +225,12 @@ public final class CSVTokenizer {
                     let buf = c.buffer, e = c.e
                     var i = c.p
                     scan: do {
+                        while i &+ 16 <= e {
+                            let v = UnsafeRawPointer(buf + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                            let m = (v .== quoteVector) .| (v .== lfVector)
+                            if any(m) { i &+= SIMDScan.firstSet(m); break scan }
+                            i &+= 16
+                        }
                         while i &+ 8 <= e {
                             let w = UInt64(littleEndian: UnsafeRawPointer(buf + i).loadUnaligned(as: UInt64.self))
                             let m = SWAR.zeroBytes(w ^ quoteMask) | SWAR.zeroBytes(w ^ lfMask)
@@ -336,6 +367,17 @@ public final class CSVTokenizer {
             ends[k] = out
         }
         pendingUnescape.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Sixteen bytes at a time with the standard library's SIMD types (SSE2 / NEON compares).
+enum SIMDScan {
+    /// The lane of the first match in `m` (which has at least one).
+    @inline(__always) static func firstSet(_ m: SIMDMask<SIMD16<Int8>>) -> Int {
+        let lanes = unsafeBitCast(m, to: (UInt64, UInt64).self)
+        let low = UInt64(littleEndian: lanes.0)
+        if low != 0 { return low.trailingZeroBitCount >> 3 }
+        return 8 &+ UInt64(littleEndian: lanes.1).trailingZeroBitCount >> 3
     }
 }
 

@@ -27,31 +27,45 @@ public struct ByteArrayDictionaryEncoder {
 
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
-    /// A fast 64-bit hash of `count` bytes at `p`: 8 bytes per step, the last word overlapping, short values from
-    /// overlapping halves (no byte loop, no read past the value).
+    /// A fast 64-bit hash of `count` bytes at `pointer` (wyhash-style: words combined by folded 64x64->128-bit
+    /// multiplies that do not depend on each other, so that short values hash in a few cycles; no byte loop, no
+    /// read past the value).
     @inline(__always)
     static func hash(_ pointer: UnsafeRawPointer?, _ count: Int) -> UInt64 {
-        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ (UInt64(count) &* k)
-        if let p = pointer, count >= 8 {
-            var i = 0
-            while i &+ 8 < count {
-                h = (h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
-                h ^= h >> 29
-                i &+= 8
+        let s0: UInt64 = 0xA076_1D64_78BD_642F, s1: UInt64 = 0xE703_7ED1_A0B4_28DB, s2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
+        var a: UInt64 = 0, b: UInt64 = 0
+        guard let p = pointer, count > 0 else { return fold(s0, s1 ^ UInt64(count)) }
+        if count >= 8 {
+            if count <= 16 {
+                a = p.loadUnaligned(as: UInt64.self)
+                b = p.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            } else {
+                var seed = s2
+                var i = 0
+                // All words but the last 16 bytes, two at a time, then the (overlapping) last 16 bytes.
+                while i &+ 16 < count {
+                    seed = fold(p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ s1,
+                                p.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self) ^ seed)
+                    i &+= 16
+                }
+                a = p.loadUnaligned(fromByteOffset: count &- 16, as: UInt64.self) ^ seed
+                b = p.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
             }
-            h = (h ^ p.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)) &* k
-        } else if let p = pointer, count >= 4 {
-            let w = UInt64(p.loadUnaligned(as: UInt32.self)) << 32
-                | UInt64(p.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
-            h = (h ^ w) &* k
-        } else if let p = pointer, count > 0 {
-            let w = UInt64(p.load(as: UInt8.self)) << 16 | UInt64(p.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
+        } else if count >= 4 {
+            a = UInt64(p.loadUnaligned(as: UInt32.self))
+            b = UInt64(p.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+        } else {
+            a = UInt64(p.load(as: UInt8.self)) << 16 | UInt64(p.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
                 | UInt64(p.load(fromByteOffset: count &- 1, as: UInt8.self))
-            h = (h ^ w) &* k
         }
-        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
-        return h ^ (h >> 32)
+        return fold(s1 ^ UInt64(count), fold(a ^ s1, b ^ s0))
+    }
+
+    /// The high and low halves of the 128-bit product, xored.
+    @inline(__always)
+    static func fold(_ x: UInt64, _ y: UInt64) -> UInt64 {
+        let (high, low) = x.multipliedFullWidth(by: y)
+        return high ^ low
     }
 
     /// The hash of `bytes`.
@@ -127,19 +141,27 @@ public struct ByteArrayDictionaryEncoder {
     }
 }
 
-/// Byte equality of two non-empty memory ranges.
+/// Byte equality of two non-empty memory ranges (word compares; the last word overlaps instead of a byte loop).
 @inline(__always)
 func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
-    var i = 0
-    while i + 8 <= count {
-        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-            return false
+    if count >= 8 {
+        var i = 0
+        while i &+ 8 < count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i &+= 8
         }
-        i += 8
+        return a.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
     }
-    while i < count {
-        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-        i += 1
+    if count >= 4 {
+        return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            == b.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+    }
+    for i in 0..<count where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) {
+        return false
     }
     return true
 }
