@@ -67,8 +67,7 @@ final class ConversionPass {
         let single = partitionColumns.isEmpty ? writer(for: []) : nil
         let nulls = NullMarker(input.nullValueBytes)
         reading: while true {
-            let room = single.map { options.batchRows - $0.batchCount } ?? options.batchRows
-            let (block, end) = try input.nextBlock(maxRows: max(1, min(Self.blockRows, room)))
+            let (block, end) = try input.nextBlock(maxRows: nextBlockRows(single))
             if block.rowCount > 0 { try process(block, input: input, nulls: nulls, single: single) }
             switch end {
             case .more: continue
@@ -80,6 +79,23 @@ final class ConversionPass {
         }
         csvBytes = Int64(input.tokenizer.bytesConsumed)
         if !diverged { for w in writerOrder { try w.finish() } }
+    }
+
+    /// Encoded bytes per row seen so far (an estimate, for sizing blocks under a small batch byte limit).
+    private var bytesPerRow = 64
+
+    /// Rows for the next block: at most ``blockRows``, and no more than fit the open batch, in rows and in bytes
+    /// (so that a small target file size still rolls files near it).
+    private func nextBlockRows(_ single: DataFileWriter?) -> Int {
+        let limit = DataFileWriter.batchByteLimit(options)
+        var rows = min(Self.blockRows, options.batchRows)
+        if let single {
+            rows = min(rows, options.batchRows - single.batchCount)
+            rows = min(rows, max(0, limit - single.batchBytesEstimate) / bytesPerRow + 1)
+        } else {
+            rows = min(rows, limit / bytesPerRow + 1)
+        }
+        return max(1, rows)
     }
 
     /// Converts the rows of `block`: observes them (single pass), routes them to their partitions' writers, parses
@@ -127,7 +143,10 @@ final class ConversionPass {
             }
         }
         rows += Int64(n - badCount)
-        for (w, _, _) in appended { try w.rowsAppended() }
+        for (w, _, _) in appended {
+            if w.batchCount > 0 { bytesPerRow = max(1, w.batchBytesEstimate / w.batchCount) }
+            try w.rowsAppended()
+        }
     }
 
     /// The rows of `block` grouped by partition, in order of first appearance; rows whose partition value does not

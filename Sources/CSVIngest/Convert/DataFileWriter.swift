@@ -10,8 +10,12 @@ final class DataFileWriter {
     var builders: [ColumnBuilder]
     private let queue: EncodeQueue
     /// A batch is handed over once its values reach this size, so that small target sizes still roll files.
-    private var batchByteLimit: Int { min(16 << 20, max(4096, options.targetFileSize / 8)) }
-    private var batchBytesEstimate: Int { builders.reduce(0) { $0 + $1.approximateBytes } }
+    var batchByteLimit: Int { Self.batchByteLimit(options) }
+    /// Encoded-size estimate of the open batch.
+    var batchBytesEstimate: Int { builders.reduce(0) { $0 + $1.approximateBytes } }
+
+    /// The batch byte limit for `options`.
+    static func batchByteLimit(_ options: ConvertOptions) -> Int { min(16 << 20, max(4096, options.targetFileSize / 8)) }
 
     init(files: DataFileSequence, options: ConvertOptions, queue: EncodeQueue) {
         self.files = files

@@ -55,4 +55,23 @@ extension CSVTokenizer {
             bufferHasNonASCII = UTF8Validator.hasNonASCII(UnsafeBufferPointer(start: buffer + from, count: count))
         }
     }
+
+    /// Reads more input, keeping the record (its `fields` positions and the cursor shift when the buffer is
+    /// compacted); false at the end of the input.
+    func more(_ c: inout Cursor, fields n: Int, suspendable: Bool) throws -> Bool {
+        if eof { return false }
+        if suspendable { throw Suspend() }
+        if c.e - c.recordStart > maxRecordBytes {
+            throw CSVError.recordTooLarge(file: source.name, line: record.line, limit: maxRecordBytes)
+        }
+        record.count = n
+        let shift = makeRoom(keepingFrom: c.recordStart, fields: n)
+        c.p -= shift
+        c.fieldStart -= shift
+        c.recordStart -= shift
+        c.buffer = buffer
+        let got = try readMore()
+        c.e = end
+        return got
+    }
 }

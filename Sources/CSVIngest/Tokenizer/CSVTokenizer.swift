@@ -1,17 +1,3 @@
-/// The CSV dialect: field delimiter and quote byte.
-public struct CSVDialect: Sendable, Equatable {
-    /// The byte between fields (`,` by default; `;`, tab and `|` are common too).
-    public var delimiter: UInt8
-    /// The byte that quotes a field (`"`); doubled inside a quoted field it stands for itself.
-    public var quote: UInt8
-
-    /// A dialect with the given delimiter and quote.
-    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\"")) {
-        self.delimiter = delimiter
-        self.quote = quote
-    }
-}
-
 /// A streaming RFC 4180 tokenizer over raw bytes with bounded memory: it reads its source through one buffer and
 /// keeps only the current record. It accepts quoted fields holding delimiters, doubled quotes and CR/LF; records
 /// ended by CRLF, LF or a lone CR; a leading UTF-8 byte-order mark. Blank lines are skipped. Text after a closing
@@ -57,7 +43,7 @@ public final class CSVTokenizer {
     @exclusivity(unchecked) var bufferHasNonASCII = false
     /// Fields of the current record whose raw text needs unescaping (doubled quotes, text after the closing quote);
     /// their `ends` hold the raw end until ``unescapePending()`` runs.
-    @exclusivity(unchecked) private var pendingUnescape: [Int] = []
+    @exclusivity(unchecked) var pendingUnescape: [Int] = []
 
     /// A tokenizer reading `source` through a buffer of `bufferSize` bytes (at least 4). A record larger than
     /// `maxRecordBytes` throws ``CSVError/recordTooLarge(file:line:limit:)``.
@@ -99,7 +85,7 @@ public final class CSVTokenizer {
     }
 
     /// Thrown by ``more(_:fields:suspendable:)`` to give up a record that runs past the buffered bytes.
-    private struct Suspend: Error {}
+    struct Suspend: Error {}
 
     /// Reads one record (blank ones included) into ``record``, its fields stored from position `first` on.
     /// `.end` at the end of the input; `.suspended` (only when `suspendable`) when the record runs past the
@@ -296,97 +282,5 @@ public final class CSVTokenizer {
             rec.count = 0
             return .suspended
         }
-    }
-
-    /// Reads more input, keeping the record (its `fields` positions and the cursor shift when the buffer is
-    /// compacted); false at the end of the input.
-    private func more(_ c: inout Cursor, fields n: Int, suspendable: Bool) throws -> Bool {
-        if eof { return false }
-        if suspendable { throw Suspend() }
-        if c.e - c.recordStart > maxRecordBytes {
-            throw CSVError.recordTooLarge(file: source.name, line: record.line, limit: maxRecordBytes)
-        }
-        record.count = n
-        let shift = makeRoom(keepingFrom: c.recordStart, fields: n)
-        c.p -= shift
-        c.fieldStart -= shift
-        c.recordStart -= shift
-        c.buffer = buffer
-        let got = try readMore()
-        c.e = end
-        return got
-    }
-
-    /// Ends the record after the CR or LF `b` at `p - 1` (a CR may be followed by an LF).
-    @inline(__always)
-    private func endLine(_ b: UInt8, _ c: inout Cursor, fields n: Int, newlines: Int, suspendable: Bool) throws {
-        if b == 0x0D, try c.p < c.e || more(&c, fields: n, suspendable: suspendable), c.buffer[c.p] == 0x0A {
-            c.p += 1
-        }
-        line = record.line + newlines + 1
-    }
-
-    /// Completes the record: its field count, unescaped fields, and the size limit.
-    private func finishRecord(_ c: Cursor, fields n: Int, newlines: Int) throws {
-        let rec = record
-        rec.count = n
-        rec.embeddedNewlines = newlines
-        rec.bufferFileOffset = base
-        if !pendingUnescape.isEmpty { unescapePending() }
-        if c.p - c.recordStart > maxRecordBytes {
-            throw CSVError.recordTooLarge(file: source.name, line: rec.line, limit: maxRecordBytes)
-        }
-    }
-
-    /// Rewrites the fields listed in ``pendingUnescape`` in place: doubled quotes become one, the closing quote
-    /// goes, text after it stays. Their `ends` held the raw end; they now hold the unescaped end.
-    private func unescapePending() {
-        let buf = buffer, quote = dialect.quote
-        let starts = positions.starts + record.first, ends = positions.ends + record.first
-        for k in pendingUnescape {
-            let rawEnd = ends[k]
-            var i = starts[k] + 1, out = i
-            var inQuotes = true
-            while i < rawEnd {
-                let c = buf[i]
-                if inQuotes && c == quote {
-                    if i + 1 < rawEnd && buf[i + 1] == quote {
-                        buf[out] = quote
-                        out += 1
-                        i += 2
-                    } else {
-                        inQuotes = false
-                        i += 1
-                    }
-                } else {
-                    buf[out] = c
-                    out += 1
-                    i += 1
-                }
-            }
-            ends[k] = out
-        }
-        pendingUnescape.removeAll(keepingCapacity: true)
-    }
-}
-
-/// Sixteen bytes at a time with the standard library's SIMD types (SSE2 / NEON compares).
-enum SIMDScan {
-    /// The lane of the first match in `m` (which has at least one).
-    @inline(__always) static func firstSet(_ m: SIMDMask<SIMD16<Int8>>) -> Int {
-        let lanes = unsafeBitCast(m, to: (UInt64, UInt64).self)
-        let low = UInt64(littleEndian: lanes.0)
-        if low != 0 { return low.trailingZeroBitCount >> 3 }
-        return 8 &+ UInt64(littleEndian: lanes.1).trailingZeroBitCount >> 3
-    }
-}
-
-/// SIMD-within-a-register helpers for scanning eight bytes at a time.
-enum SWAR {
-    /// `b` in every byte of a 64-bit word.
-    @inline(__always) static func splat(_ b: UInt8) -> UInt64 { UInt64(b) &* 0x0101_0101_0101_0101 }
-    /// High bit set in each byte of `v` that is zero; the lowest set bit marks exactly the first zero byte.
-    @inline(__always) static func zeroBytes(_ v: UInt64) -> UInt64 {
-        (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
     }
 }
