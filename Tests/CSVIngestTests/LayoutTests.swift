@@ -95,8 +95,9 @@ import Testing
 func appendColumn(_ b: inout ColumnBuilder, _ texts: [String], nullValue: String? = nil, nullable: Bool = true) -> [Int] {
     let block = CSVBlock(rows: texts.map { [Array($0.utf8)] }, lines: Array(1...max(1, texts.count)))
     var bad: [Int] = []
+    var none: ColumnInference?
     b.append(column: 0, of: block, rows: 0..<texts.count, nulls: NullMarker(nullValue.map { Array($0.utf8) }),
-             nullable: nullable) { bad.append($0) }
+             nullable: nullable, observing: &none) { bad.append($0) }
     return bad
 }
 

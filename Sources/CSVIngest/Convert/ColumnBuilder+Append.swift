@@ -5,47 +5,64 @@ extension ColumnBuilder {
     /// Appends field `column` of the block's `rows` (in order). An empty field or the null marker is a null (a
     /// bad value when the column is not `nullable`); a value that does not fit the type is a bad value. A bad
     /// value gets a null slot and `bad(row)` is called: the caller then removes the row (``removeRows(_:)``).
+    ///
+    /// With `inference`, each field is also observed into it, exactly as ``ColumnInference/observe(_:)`` and
+    /// ``ColumnInference/observeNull()`` would, but sharing the parse where the type allows (integers, booleans,
+    /// dates in the inference's alternative style): the single-pass conversion confirms its types this way.
     mutating func append<Rows: Collection>(column: Int, of block: CSVBlock, rows: Rows, nulls: NullMarker,
-                                           nullable: Bool, bad: (Int) -> Void) where Rows.Element == Int {
+                                           nullable: Bool, observing inference: inout ColumnInference?,
+                                           bad: (Int) -> Void) where Rows.Element == Int {
         let fields = BlockFields(block)
         var nullsSeen = 0
+        if inference?.isSettledAsText ?? false {
+            // Nothing left to observe (block observation stops there too).
+            var none: ColumnInference?
+            append(column: column, of: block, rows: rows, nulls: nulls, nullable: nullable, observing: &none, bad: bad)
+            return
+        }
+        if inference != nil && (kind == .string || kind == .decimalWide) {
+            for r in rows {
+                let field = fields.field(r, column)
+                if nulls.isNull(field) { inference?.observeNull() } else { inference?.observe(field) }
+            }
+        }
         switch kind {
         case .string:
             appendStrings(column, fields, rows, nulls, nullable, bad)
             return
         case .boolean:
-            nullsSeen = Self.fill(&values.booleans, &validity, false, column, fields, rows, nulls, nullable, bad, BoolText())
+            nullsSeen = Self.fill(&values.booleans, &validity, false, column, fields, rows, nulls, nullable, &inference, bad, BoolText())
         case .byte:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
                                   IntegerText<Int8>())
         case .short:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
                                   IntegerText<Int16>())
         case .integer:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
                                   IntegerText<Int32>())
         case .long:
-            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad, LongText())
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad, LongText())
         case .float:
-            nullsSeen = Self.fill(&values.floats, &validity, 0, column, fields, rows, nulls, nullable, bad, FloatText())
+            nullsSeen = Self.fill(&values.floats, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad, FloatText())
         case .double:
-            nullsSeen = Self.fill(&values.doubles, &validity, 0, column, fields, rows, nulls, nullable, bad, DoubleText())
+            nullsSeen = Self.fill(&values.doubles, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad, DoubleText())
         case .date:
             if spec.dateStyle == .us {
-                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
                                       USDateText())
             } else {
-                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
                                       DateText(style: spec.dateStyle))
             }
         case .timestamp:
-            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
                                   TimestampText(style: spec.dateStyle))
         case .decimal32:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
                                   DecimalText<Int32>(scale: scale, limit: decimalLimit))
         case .decimal64:
-            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, bad,
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
                                   DecimalText<Int64>(scale: scale, limit: decimalLimit))
         case .decimalWide:
             for r in rows {
@@ -69,7 +86,22 @@ extension ColumnBuilder {
     @inline(__always)
     private static func fill<T, Rows: Collection, Parser: TextParser>(
         _ out: inout [T], _ validity: inout [Bool], _ zero: T, _ column: Int, _ fields: BlockFields, _ rows: Rows,
-        _ nulls: NullMarker, _ nullable: Bool, _ bad: (Int) -> Void, _ parser: Parser
+        _ nulls: NullMarker, _ nullable: Bool, _ inference: inout ColumnInference?, _ bad: (Int) -> Void,
+        _ parser: Parser
+    ) -> Int where Rows.Element == Int, Parser.Value == T {
+        if let observing = inference {
+            var observed = Observed(inference: observing)
+            defer { inference = observed.inference }
+            return fill(&out, &validity, zero, column, fields, rows, nulls, nullable, bad, parser, &observed)
+        }
+        var unobserved = Unobserved()
+        return fill(&out, &validity, zero, column, fields, rows, nulls, nullable, bad, parser, &unobserved)
+    }
+
+    @inline(__always)
+    private static func fill<T, Rows: Collection, Parser: TextParser, Observation: FillObservation>(
+        _ out: inout [T], _ validity: inout [Bool], _ zero: T, _ column: Int, _ fields: BlockFields, _ rows: Rows,
+        _ nulls: NullMarker, _ nullable: Bool, _ bad: (Int) -> Void, _ parser: Parser, _ observation: inout Observation
     ) -> Int where Rows.Element == Int, Parser.Value == T {
         let n = rows.count
         let base = out.count
@@ -82,10 +114,11 @@ extension ColumnBuilder {
                 for r in rows {
                     let field = fields.field(r, column)
                     if nulls.isNull(field) {
+                        observation.null()
                         v[k] = false
                         nullsSeen += 1
                         if !nullable { bad(r) }
-                    } else if let x = parser.parse(field) {
+                    } else if let x = observation.value(field, parser) {
                         o[k] = x
                     } else {
                         v[k] = false
@@ -167,5 +200,32 @@ extension ColumnBuilder {
         validity.append(true)
         approximateBytes += width
         return true
+    }
+}
+
+/// Whether (and how) a column loop observes its fields for type inference while parsing them.
+protocol FillObservation {
+    /// A null field.
+    mutating func null()
+    /// A non-null field: its value (nil when it does not parse), observed on the way.
+    mutating func value<Parser: TextParser>(_ text: UnsafeBufferPointer<UInt8>, _ parser: Parser) -> Parser.Value?
+}
+
+/// No observation: parsing only.
+struct Unobserved: FillObservation {
+    @inline(__always) mutating func null() {}
+    @inline(__always)
+    mutating func value<Parser: TextParser>(_ text: UnsafeBufferPointer<UInt8>, _ parser: Parser) -> Parser.Value? {
+        parser.parse(text)
+    }
+}
+
+/// Observation into one column's inference.
+struct Observed: FillObservation {
+    var inference: ColumnInference
+    @inline(__always) mutating func null() { inference.observeNull() }
+    @inline(__always)
+    mutating func value<Parser: TextParser>(_ text: UnsafeBufferPointer<UInt8>, _ parser: Parser) -> Parser.Value? {
+        parser.parseObserving(text, &inference)
     }
 }

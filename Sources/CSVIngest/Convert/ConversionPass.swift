@@ -27,6 +27,9 @@ final class ConversionPass {
     /// Whether a value did not fit the planned types while ``observed`` was set; the written files are then unusable.
     private(set) var diverged = false
 
+    /// CSV columns parsed into builders (the others are only observed).
+    private let parsedColumns: Set<Int>
+
     init(plan: TablePlan, tableRoot: String, options: ConvertOptions) {
         self.plan = plan
         self.tableRoot = tableRoot
@@ -36,6 +39,7 @@ final class ConversionPass {
         partitionColumns = plan.partitionColumns.compactMap { p in
             plan.layout.columns.first { $0.spec.name.lowercased() == p.lowercased() }
         }
+        parsedColumns = Set(dataColumns.map(\.csvIndex))
     }
 
     /// Files finished by every writer.
@@ -102,9 +106,17 @@ final class ConversionPass {
     /// them column by column, then handles the rows with a value that does not fit, in file order.
     private func process(_ block: CSVBlock, input: CSVInput, nulls: NullMarker, single: DataFileWriter?) throws {
         let n = block.rowCount
+        // Unpartitioned, the data columns are observed while they are parsed (every row goes to the one writer).
+        let observeWhileParsing = single != nil && !diverged
         if var columns = observed {
             observed = nil
-            SchemaInference.observe(block, nulls: nulls, into: &columns)
+            if observeWhileParsing {
+                for i in 0..<min(columns.count, block.fieldCount) where !parsedColumns.contains(i) {
+                    columns[i].observe(column: i, of: block, nulls: nulls)
+                }
+            } else {
+                SchemaInference.observe(block, nulls: nulls, into: &columns)
+            }
             observed = columns
         }
         if diverged { return }
@@ -117,11 +129,11 @@ final class ConversionPass {
         var appended: [(writer: DataFileWriter, start: Int, rows: [Int]?)] = []
         if let single {
             appended.append((single, single.batchCount, nil))
-            append(0..<n, of: block, to: single, nulls: nulls, markBad: markBad)
+            append(0..<n, of: block, to: single, nulls: nulls, observing: true, markBad: markBad)
         } else {
             for (w, rows) in route(block, nulls: nulls, markBad: markBad) {
                 appended.append((w, w.batchCount, rows))
-                append(rows, of: block, to: w, nulls: nulls, markBad: markBad)
+                append(rows, of: block, to: w, nulls: nulls, observing: false, markBad: markBad)
             }
         }
         var badCount = 0
@@ -177,17 +189,24 @@ final class ConversionPass {
         return groups
     }
 
-    /// Parses the data columns of `rows` of `block` into `w`'s builders.
+    /// Parses the data columns of `rows` of `block` into `w`'s builders; with `observing`, also observes them into
+    /// ``observed`` (when set): `rows` must then be every row of the block.
     private func append<Rows: Collection>(_ rows: Rows, of block: CSVBlock, to w: DataFileWriter, nulls: NullMarker,
-                                          markBad: (Int, Int) -> Void) where Rows.Element == Int {
-        // The builders are moved out of the writer meanwhile, so that the loops pay no exclusivity checks.
+                                          observing: Bool, markBad: (Int, Int) -> Void) where Rows.Element == Int {
+        // The builders and inferences are moved out of their objects meanwhile, so that the loops pay no
+        // exclusivity checks.
         var builders: [ColumnBuilder] = []
         swap(&builders, &w.builders)
+        var inferences = observing ? observed : nil
+        if observing { observed = nil }
         let offset = partitionColumns.count
         for (j, column) in dataColumns.enumerated() {
-            builders[j].append(column: column.csvIndex, of: block, rows: rows, nulls: nulls,
-                               nullable: column.nullable) { markBad($0, offset + j) }
+            var inference = inferences?[column.csvIndex]
+            builders[j].append(column: column.csvIndex, of: block, rows: rows, nulls: nulls, nullable: column.nullable,
+                               observing: &inference) { markBad($0, offset + j) }
+            if let inference { inferences?[column.csvIndex] = inference }
         }
+        if observing { observed = inferences }
         swap(&builders, &w.builders)
     }
 

@@ -7,11 +7,34 @@ protocol TextParser {
     associatedtype Value
     /// The value of `text`, or nil when it does not fit the type.
     func parse(_ text: UnsafeBufferPointer<UInt8>) -> Value?
+    /// ``parse(_:)``, observing `text` into `inference` on the way (as ``ColumnInference/observe(_:)`` does, but
+    /// cheaper where the parse proves enough).
+    func parseObserving(_ text: UnsafeBufferPointer<UInt8>, _ inference: inout ColumnInference) -> Value?
+}
+
+extension TextParser {
+    func parseObserving(_ text: UnsafeBufferPointer<UInt8>, _ inference: inout ColumnInference) -> Value? {
+        inference.observe(text)
+        return parse(text)
+    }
+}
+
+/// Integer text: the number of digits and whether a 0 leads several.
+@inline(__always)
+func integerDigits(_ text: UnsafeBufferPointer<UInt8>) -> (digits: Int, leadingZero: Bool) {
+    let signed = text[0] == 0x2D || text[0] == 0x2B ? 1 : 0
+    let digits = text.count - signed
+    return (digits, digits > 1 && text[signed] == 0x30)
 }
 
 /// `true` / `false` in any case.
 struct BoolText: TextParser {
     @inline(__always) func parse(_ text: UnsafeBufferPointer<UInt8>) -> Bool? { ValueParsers.parseBool(text) }
+    @inline(__always) func parseObserving(_ text: UnsafeBufferPointer<UInt8>, _ inference: inout ColumnInference) -> Bool? {
+        guard let v = parse(text) else { inference.observe(text); return nil }
+        if !inference.observeParsedBool() { inference.observe(text) }
+        return v
+    }
 }
 
 /// An integer that fits `Narrow` (byte, short, integer columns), as INT32.
@@ -20,11 +43,24 @@ struct IntegerText<Narrow: FixedWidthInteger>: TextParser {
         guard let v = ValueParsers.parseInt64(text), let narrow = Narrow(exactly: v) else { return nil }
         return Int32(truncatingIfNeeded: narrow)
     }
+    @inline(__always) func parseObserving(_ text: UnsafeBufferPointer<UInt8>, _ inference: inout ColumnInference) -> Int32? {
+        guard let v = ValueParsers.parseInt64(text) else { inference.observe(text); return nil }
+        let (digits, leadingZero) = integerDigits(text)
+        if !inference.observeParsedInteger(v, digits: digits, leadingZero: leadingZero) { inference.observe(text) }
+        guard let narrow = Narrow(exactly: v) else { return nil }
+        return Int32(truncatingIfNeeded: narrow)
+    }
 }
 
 /// A long.
 struct LongText: TextParser {
     @inline(__always) func parse(_ text: UnsafeBufferPointer<UInt8>) -> Int64? { ValueParsers.parseInt64(text) }
+    @inline(__always) func parseObserving(_ text: UnsafeBufferPointer<UInt8>, _ inference: inout ColumnInference) -> Int64? {
+        guard let v = ValueParsers.parseInt64(text) else { inference.observe(text); return nil }
+        let (digits, leadingZero) = integerDigits(text)
+        if !inference.observeParsedInteger(v, digits: digits, leadingZero: leadingZero) { inference.observe(text) }
+        return v
+    }
 }
 
 /// A float (parsed as a double, then rounded).
@@ -43,6 +79,14 @@ struct DoubleText: TextParser {
 struct USDateText: TextParser {
     @inline(__always) func parse(_ text: UnsafeBufferPointer<UInt8>) -> Int32? {
         DateParsers.parseUSDate(text) ?? DateParsers.parseISODate(text)
+    }
+    @inline(__always) func parseObserving(_ text: UnsafeBufferPointer<UInt8>, _ inference: inout ColumnInference) -> Int32? {
+        if let days = DateParsers.parseUSDate(text) {
+            if !inference.observeParsedDate(.us) { inference.observe(text) }
+            return days
+        }
+        inference.observe(text)
+        return DateParsers.parseISODate(text)
     }
 }
 

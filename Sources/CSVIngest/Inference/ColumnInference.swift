@@ -3,7 +3,7 @@ import DeltaLog
 /// Infers one column's type from its values: every value narrows the set of types that can still hold all values
 /// seen so far, so the result is the narrowest type that holds every value (safe widening: integer -> long ->
 /// decimal(p,s) or double -> string; booleans; dates; timestamps). Empty values and the null marker are ignored.
-public struct ColumnInference: Sendable {
+public struct ColumnInference: Sendable, Equatable {
     struct Kinds: OptionSet, Sendable {
         let rawValue: UInt16
         static let boolean = Kinds(rawValue: 1)
@@ -44,10 +44,44 @@ public struct ColumnInference: Sendable {
     /// Observes a null value.
     public mutating func observeNull() { nullCount += 1 }
 
+    /// Whether the column can only be text, whatever values come: block observation then stops (and stops counting).
+    var isSettledAsText: Bool { kinds.isEmpty && nonNullCount > 0 }
+
+    // Shortcuts for a conversion that has just parsed a value as its column's type: each observes the value exactly
+    // as ``observe(_:)`` would, from what the parse proved, when the inference's state allows it; false (nothing
+    // observed) otherwise, and the caller observes the text.
+
+    /// An integer `value` written with `digits` digits after an optional sign; `leadingZero` when the first of
+    /// several digits is a 0 (such text stays text).
+    @inline(__always)
+    mutating func observeParsedInteger(_ value: Int64, digits: Int, leadingZero: Bool) -> Bool {
+        guard !leadingZero, kinds.isSubset(of: .numeric), !kinds.isDisjoint(with: [.int32, .int64]) else { return false }
+        nonNullCount += 1
+        if value < Int64(Int32.min) || value > Int64(Int32.max) { kinds.remove(.int32) }
+        maxIntegerDigits = max(maxIntegerDigits, digits == 1 && value == 0 ? 0 : digits)
+        if maxIntegerDigits + maxScale > 38 { kinds.remove(.decimal) }
+        return true
+    }
+
+    /// A date that parsed in `style` (not as an ISO date).
+    @inline(__always)
+    mutating func observeParsedDate(_ style: DateStyle) -> Bool {
+        guard kinds.isSubset(of: .altDate), style == altDate else { return false }
+        nonNullCount += 1
+        return true
+    }
+
+    /// A `true` or `false`.
+    @inline(__always)
+    mutating func observeParsedBool() -> Bool {
+        guard kinds.isSubset(of: .boolean) else { return false }
+        nonNullCount += 1
+        return true
+    }
+
     /// Observes field `column` of every row of `block`.
     mutating func observe(column: Int, of block: CSVBlock, nulls: NullMarker) {
-        // Settled as text: no value can change that (the counts are no longer kept either).
-        if kinds.isEmpty && nonNullCount > 0 { return }
+        if isSettledAsText { return }
         let fields = BlockFields(block)
         let n = block.rowCount
         for r in 0..<n {
