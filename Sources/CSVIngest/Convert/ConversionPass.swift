@@ -1,8 +1,9 @@
 import DeltaLog
 import Foundation
 
-/// The conversion pass: reads every record once, routes it to its partition's ``DataFileWriter`` and parses each
-/// field into that writer's typed column builders. Bad rows follow the ``BadRowPolicy``.
+/// The conversion pass: reads the records a block at a time, routes them to their partitions' ``DataFileWriter``s
+/// and parses each column of the block into the writers' typed column builders; full batches are encoded on the
+/// ``EncodeQueue``'s thread meanwhile. Bad rows follow the ``BadRowPolicy``, in file order.
 final class ConversionPass {
     let plan: TablePlan
     let tableRoot: String
