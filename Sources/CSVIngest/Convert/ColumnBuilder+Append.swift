@@ -13,6 +13,7 @@ extension ColumnBuilder {
                                            nullable: Bool, observing inference: inout ColumnInference?,
                                            bad: (Int) -> Void) where Rows.Element == Int {
         let fields = BlockFields(block)
+        let input = ColumnInput(column: column, fields: fields, rows: rows, nulls: nulls, nullable: nullable)
         var nullsSeen = 0
         if inference?.isSettledAsText ?? false {
             // Nothing left to observe (block observation stops there too).
@@ -31,39 +32,31 @@ extension ColumnBuilder {
             appendStrings(column, fields, rows, nulls, nullable, bad)
             return
         case .boolean:
-            nullsSeen = Self.fill(&values.booleans, &validity, false, column, fields, rows, nulls, nullable, &inference, bad, BoolText())
+            nullsSeen = Self.fill(&values.booleans, &validity, false, input, &inference, bad, BoolText())
         case .byte:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
-                                  IntegerText<Int8>())
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, input, &inference, bad, IntegerText<Int8>())
         case .short:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
-                                  IntegerText<Int16>())
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, input, &inference, bad, IntegerText<Int16>())
         case .integer:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
-                                  IntegerText<Int32>())
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, input, &inference, bad, IntegerText<Int32>())
         case .long:
-            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad, LongText())
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, input, &inference, bad, LongText())
         case .float:
-            nullsSeen = Self.fill(&values.floats, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad, FloatText())
+            nullsSeen = Self.fill(&values.floats, &validity, 0, input, &inference, bad, FloatText())
         case .double:
-            nullsSeen = Self.fill(&values.doubles, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad, DoubleText())
+            nullsSeen = Self.fill(&values.doubles, &validity, 0, input, &inference, bad, DoubleText())
         case .date:
             if spec.dateStyle == .us {
-                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
-                                      USDateText())
+                nullsSeen = Self.fill(&values.int32s, &validity, 0, input, &inference, bad, USDateText())
             } else {
-                nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
-                                      DateText(style: spec.dateStyle))
+                nullsSeen = Self.fill(&values.int32s, &validity, 0, input, &inference, bad, DateText(style: spec.dateStyle))
             }
         case .timestamp:
-            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
-                                  TimestampText(style: spec.dateStyle))
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, input, &inference, bad, TimestampText(style: spec.dateStyle))
         case .decimal32:
-            nullsSeen = Self.fill(&values.int32s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
-                                  DecimalText<Int32>(scale: scale, limit: decimalLimit))
+            nullsSeen = Self.fill(&values.int32s, &validity, 0, input, &inference, bad, DecimalText<Int32>(scale: scale, limit: decimalLimit))
         case .decimal64:
-            nullsSeen = Self.fill(&values.int64s, &validity, 0, column, fields, rows, nulls, nullable, &inference, bad,
-                                  DecimalText<Int64>(scale: scale, limit: decimalLimit))
+            nullsSeen = Self.fill(&values.int64s, &validity, 0, input, &inference, bad, DecimalText<Int64>(scale: scale, limit: decimalLimit))
         case .decimalWide:
             for r in rows {
                 let field = fields.field(r, column)
@@ -85,24 +78,24 @@ extension ColumnBuilder {
     /// Returns the number of null slots added (nulls and bad values).
     @inline(__always)
     private static func fill<T, Rows: Collection, Parser: TextParser>(
-        _ out: inout [T], _ validity: inout [Bool], _ zero: T, _ column: Int, _ fields: BlockFields, _ rows: Rows,
-        _ nulls: NullMarker, _ nullable: Bool, _ inference: inout ColumnInference?, _ bad: (Int) -> Void,
-        _ parser: Parser
+        _ out: inout [T], _ validity: inout [Bool], _ zero: T, _ input: ColumnInput<Rows>,
+        _ inference: inout ColumnInference?, _ bad: (Int) -> Void, _ parser: Parser
     ) -> Int where Rows.Element == Int, Parser.Value == T {
         if let observing = inference {
             var observed = Observed(inference: observing)
             defer { inference = observed.inference }
-            return fill(&out, &validity, zero, column, fields, rows, nulls, nullable, bad, parser, &observed)
+            return fill(&out, &validity, zero, input, bad, parser, &observed)
         }
         var unobserved = Unobserved()
-        return fill(&out, &validity, zero, column, fields, rows, nulls, nullable, bad, parser, &unobserved)
+        return fill(&out, &validity, zero, input, bad, parser, &unobserved)
     }
 
     @inline(__always)
     private static func fill<T, Rows: Collection, Parser: TextParser, Observation: FillObservation>(
-        _ out: inout [T], _ validity: inout [Bool], _ zero: T, _ column: Int, _ fields: BlockFields, _ rows: Rows,
-        _ nulls: NullMarker, _ nullable: Bool, _ bad: (Int) -> Void, _ parser: Parser, _ observation: inout Observation
+        _ out: inout [T], _ validity: inout [Bool], _ zero: T, _ input: ColumnInput<Rows>, _ bad: (Int) -> Void,
+        _ parser: Parser, _ observation: inout Observation
     ) -> Int where Rows.Element == Int, Parser.Value == T {
+        let (column, fields, rows, nulls, nullable) = (input.column, input.fields, input.rows, input.nulls, input.nullable)
         let n = rows.count
         let base = out.count
         out.append(contentsOf: repeatElement(zero, count: n))
@@ -228,4 +221,16 @@ struct Observed: FillObservation {
     mutating func value<Parser: TextParser>(_ text: UnsafeBufferPointer<UInt8>, _ parser: Parser) -> Parser.Value? {
         parser.parseObserving(text, &inference)
     }
+}
+
+/// One column of a block's rows, as the column loops read it.
+struct ColumnInput<Rows: Collection> where Rows.Element == Int {
+    /// The CSV column.
+    let column: Int
+    let fields: BlockFields
+    /// The rows, in order.
+    let rows: Rows
+    let nulls: NullMarker
+    /// Whether a null is a value (else it is a bad value).
+    let nullable: Bool
 }
