@@ -1,4 +1,5 @@
 import CSVIngest
+import Foundation
 
 /// CSV tokenising: RFC 4180 records out of complaints-shaped bytes held in memory (no disk I/O).
 enum CSVBenchmarks {
@@ -19,12 +20,41 @@ enum CSVBenchmarks {
                 + (open ? ",Open\n" : ",Closed\n")
         }
         let bytes = Array(text.utf8)
+        // The same rows on disk, for the end-to-end conversion (temporary files, removed at exit).
+        let folder = NSTemporaryDirectory() + "deltactl-micro-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let csvPath = folder + "/complaints.csv"
+        FileManager.default.createFile(atPath: csvPath, contents: Data(bytes))
+        atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "deltactl-micro-\(getpid())") }
+        var runs = 0
         return [
             MicroBenchmark(name: "CSV tokenise: CSVTokenizer records (complaints rows)", bytes: bytes.count) {
                 let tokenizer = CSVTokenizer(source: MemoryByteSource(bytes))
                 var fields = 0
                 while try tokenizer.nextRecord() { fields &+= tokenizer.record.count }
                 return fields
+            },
+            MicroBenchmark(name: "CSV tokenise: CSVTokenizer blocks (complaints rows)", bytes: bytes.count) {
+                let tokenizer = CSVTokenizer(source: MemoryByteSource(bytes))
+                guard try tokenizer.nextRecord() else { return 0 }
+                tokenizer.expectedFieldCount = tokenizer.record.count
+                var rows = 0
+                while true {
+                    let end = try tokenizer.nextBlock(maxRows: 8192)
+                    rows &+= tokenizer.block.rowCount
+                    if end != .more { break }
+                }
+                return rows
+            },
+            MicroBenchmark(name: "CSV convert: complaints rows to a Delta table (infer, parse, encode, 2 threads)",
+                           bytes: bytes.count) {
+                runs += 1
+                var options = ConvertOptions()
+                options.compression = .snappy
+                let table = folder + "/t\(runs)"
+                let report = try CSVConverter.convert(csvPath: csvPath, tablePath: table, options: options)
+                try FileManager.default.removeItem(atPath: table)
+                return Int(report.rows)
             },
         ]
     }

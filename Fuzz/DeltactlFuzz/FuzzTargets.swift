@@ -110,6 +110,32 @@ enum FuzzTargets {
         let a = tokenize(body, chunk: .max, buffer: 1 << 16, ragged: first & 0x80 != 0)
         let b = tokenize(body, chunk: chunk, buffer: 4 + Int(first % 13), ragged: first & 0x80 != 0)
         if a != b { finding("chunked tokenizing differs: \(a) vs \(b)") }
+        if first & 0x80 != 0 {
+            // In blocks (as the conversion reads) the same records and the same first error.
+            let c = tokenizeBlocks(body, chunk: chunk, buffer: 4 + Int(first % 13), rows: Int(first % 5) + 1)
+            if a != c { finding("block tokenizing differs: \(a) vs \(c)") }
+        }
+    }
+
+    static func tokenizeBlocks(_ bytes: [UInt8], chunk: Int, buffer: Int, rows: Int) -> String {
+        let tok = CSVTokenizer(source: MemoryByteSource(bytes, name: "fuzz.csv", chunk: chunk), bufferSize: buffer,
+                               maxRecordBytes: 1 << 16)
+        var out: [String] = []
+        do {
+            guard try tok.nextRecord() else { return "" }
+            tok.expectedFieldCount = tok.record.count
+            out.append("\(tok.record.line):" + tok.record.strings.joined(separator: "\u{1f}"))
+            while true {
+                let end = try tok.nextBlock(maxRows: rows)
+                let block = tok.block
+                for r in 0..<block.rowCount {
+                    out.append("\(block.line(ofRow: r)):" + block.strings(row: r).joined(separator: "\u{1f}"))
+                }
+                if case .badRecord(let error) = end { throw error }
+                if end == .endOfInput { break }
+            }
+        } catch { out.append("error: \(error)") }
+        return out.joined(separator: "\n")
     }
 
     static func tokenize(_ bytes: [UInt8], chunk: Int, buffer: Int, ragged: Bool) -> String {

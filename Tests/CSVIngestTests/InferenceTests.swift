@@ -103,3 +103,35 @@ func inference(_ c: InferenceCase) {
     #expect(applied.map(\.type) == [.string, .long, .decimal(precision: 12, scale: 2)])
     #expect(throws: CSVError.self) { _ = try list.apply(header: ["Company"], inferred: nil, altDate: .us) }
 }
+
+/// Every day from 1700 to 2300 (the table range and around it), counted one by one from 1970-01-01, against
+/// `DateParsers.days`; impossible days are refused.
+@Test func daysSinceEpochMatchACountedCalendar() {
+    func length(_ y: Int, _ m: Int) -> Int {
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+    }
+    var mismatches = 0
+    var n = 0
+    // Forward from 1970, then backward from 1969-12-31.
+    for (years, step) in [(Array(1970...2300), 1), (Array((1700...1969).reversed()), -1)] {
+        n = step == 1 ? 0 : -1
+        for y in years {
+            let months = step == 1 ? Array(1...12) : Array((1...12).reversed())
+            for m in months {
+                let days = step == 1 ? Array(1...length(y, m)) : Array((1...length(y, m)).reversed())
+                for d in days {
+                    if DateParsers.days(year: y, month: m, day: d) != Int32(n) { mismatches += 1 }
+                    n += step
+                }
+                if DateParsers.days(year: y, month: m, day: length(y, m) + 1) != nil { mismatches += 1 }
+                if DateParsers.days(year: y, month: m, day: 0) != nil { mismatches += 1 }
+            }
+            if DateParsers.days(year: y, month: 13, day: 1) != nil || DateParsers.days(year: y, month: 0, day: 1) != nil {
+                mismatches += 1
+            }
+        }
+    }
+    #expect(mismatches == 0)
+    #expect(DateParsers.days(year: 2024, month: 2, day: 29) == 19_782 && DateParsers.days(year: 2023, month: 2, day: 29) == nil)
+}

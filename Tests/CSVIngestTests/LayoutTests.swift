@@ -90,27 +90,60 @@ import Testing
     #expect(json == #"{"numRecords":3,"minValues":{"col-a":"1970-01-01","col-b":-0.07,"s":"a"},"maxValues":{"col-a":"2022-03-20","col-b":1234.50},"nullCount":{"col-a":1,"col-b":0,"s":0,"flag":0}}"#)
 }
 
-@Test func columnBuilderParsesTypedValuesAndUndoesBadRows() {
+/// Appends `texts` (one row each) as column 0 of a block to a builder of `spec`; returns the rows marked bad.
+@discardableResult
+func appendColumn(_ b: inout ColumnBuilder, _ texts: [String], nullValue: String? = nil, nullable: Bool = true) -> [Int] {
+    let block = CSVBlock(rows: texts.map { [Array($0.utf8)] }, lines: Array(1...max(1, texts.count)))
+    var bad: [Int] = []
+    var none: ColumnInference?
+    b.append(column: 0, of: block, rows: 0..<texts.count, nulls: NullMarker(nullValue.map { Array($0.utf8) }),
+             nullable: nullable, observing: &none) { bad.append($0) }
+    return bad
+}
+
+@Test func columnBuilderParsesTypedValuesAndRemovesBadRows() {
     var b = ColumnBuilder(spec: ColumnSpec(name: "r", type: .decimal(precision: 6, scale: 2)))
-    func add(_ s: String) -> Bool { Array(s.utf8).withUnsafeBufferPointer { b.append($0) } }
-    #expect(add("1234.5"))
-    b.appendNull()
-    #expect(!add("12345.67"))  // 7 digits do not fit decimal(6,2)
-    #expect(!add("abc"))
-    #expect(add("-0.07"))
-    b.truncate(to: 2)
+    // 7 digits do not fit decimal(6,2); "abc" is no number.
+    #expect(appendColumn(&b, ["1234.5", "", "12345.67", "abc", "-0.07"]) == [2, 3])
+    b.removeRows([2, 3])
+    #expect(b.nullCount == 1)
     let batch = b.takeBatch()
-    #expect(batch.values == .int32([123450, 0]))
-    #expect(batch.validity == [true, false])
+    #expect(batch.values == .int32([123450, 0, -7]))
+    #expect(batch.validity == [true, false, true])
 
     var d = ColumnBuilder(spec: ColumnSpec(name: "d", type: .date, dateStyle: .us))
-    #expect(Array("03/20/2022".utf8).withUnsafeBufferPointer { d.append($0) })
-    #expect(Array("2022-03-21".utf8).withUnsafeBufferPointer { d.append($0) })
-    #expect(d.takeBatch().values == .int32([19_071, 19_072]))
+    #expect(appendColumn(&d, ["03/20/2022", "2022-03-21", "3/1/2022", "NA", "02/30/2022"], nullValue: "NA") == [4])
+    #expect(d.takeBatch().values == .int32([19_071, 19_072, 19_052, 0, 0]))
 
     var w = ColumnBuilder(spec: ColumnSpec(name: "w", type: .decimal(precision: 20, scale: 0)))
-    #expect(Array("-2".utf8).withUnsafeBufferPointer { w.append($0) })
+    #expect(appendColumn(&w, ["-2"]).isEmpty)
     let wide = w.takeBatch().values
     #expect(wide.physicalType == .fixedLenByteArray)
     #expect(wide.bytes.data == [UInt8](repeating: 0xFF, count: 8) + [0xFE] && wide.count == 1)
+
+    var i = ColumnBuilder(spec: ColumnSpec(name: "i", type: .integer))
+    #expect(appendColumn(&i, ["7", "-2147483648", "2147483648", "", "+12"], nullable: false) == [2, 3])
+    i.removeRows([2, 3])
+    #expect(i.takeBatch().values == .int32([7, -2_147_483_648, 12]))
+
+    var l = ColumnBuilder(spec: ColumnSpec(name: "l", type: .long))
+    #expect(appendColumn(&l, ["9223372036854775807", "-9223372036854775808", "9223372036854775808", "1e3"]) == [2, 3])
+}
+
+@Test func columnBuilderCopiesStringsOfEveryLength() {
+    var s = ColumnBuilder(spec: ColumnSpec(name: "s", type: .string))
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
+    var texts: [String] = []
+    for n in 0..<40 { texts.append(String((0..<n).map { k in alphabet[(k * 7 + n) % 26] })) }
+    texts += ["\"quoted start", "ü", ""]
+    #expect(appendColumn(&s, texts).isEmpty)
+    #expect(appendColumn(&s, ["tail", "x"]).isEmpty)
+    s.removeRows([1, 5])
+    let batch = s.takeBatch()
+    var expected = texts + ["tail", "x"]
+    expected.remove(at: 5)
+    expected.remove(at: 1)
+    #expect((0..<batch.values.bytes.count).map { batch.values.bytes.string(at: $0) } == expected)
+    let nulls = expected.filter { (s: String) in s.isEmpty }.count
+    #expect(batch.validity?.filter { !$0 }.count == nulls && nulls == 2)
 }

@@ -91,6 +91,46 @@ func referenceDecodeRLE(_ bytes: [UInt8], bitWidth: Int, count: Int) -> [UInt32]
         }
     }
 
+    /// The group-at-a-time path (bulk appends, levels from masks) must write exactly the bytes of appending the
+    /// values one by one, however the values are split between calls.
+    @Test(arguments: [0, 1, 2, 3, 7, 8, 12, 17, 32])
+    func bulkAppendsMatchOneByOne(bitWidth: Int) {
+        var rng = SystemRandomNumberGenerator()
+        let maxValue: UInt64 = bitWidth == 0 ? 0 : (UInt64(1) << UInt64(bitWidth)) - 1
+        for trial in 0..<40 {
+            var values: [UInt32] = []
+            let n = Int.random(in: 0..<2500, using: &rng)
+            while values.count < n {
+                let v = UInt32(UInt64.random(in: 0...min(maxValue, trial % 3 == 0 ? 1 : maxValue), using: &rng))
+                let run = [1, 1, 2, 7, 8, 9, 15, 16, 17, 40][Int.random(in: 0..<10, using: &rng)]
+                values.append(contentsOf: repeatElement(v, count: min(run, n - values.count)))
+            }
+            var one = RLEHybridEncoder(bitWidth: bitWidth)
+            for v in values { one.append(v) }
+            let expected = one.finish()
+            var bulk = RLEHybridEncoder(bitWidth: bitWidth)
+            var i = 0
+            while i < values.count {
+                let j = min(values.count, i + Int.random(in: 0...70, using: &rng))
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: values[i..<j].withUnsafeBufferPointer { bulk.append(contentsOf: $0) }
+                case 1: for k in i..<j { bulk.append(values[k]) }
+                default: values[i..<j].map { UInt8(truncatingIfNeeded: $0) }.withUnsafeBufferPointer {
+                    bitWidth <= 8 ? bulk.append(levels: $0) : values[i..<j].withUnsafeBufferPointer { bulk.append(contentsOf: $0) }
+                }
+                }
+                i = j
+            }
+            #expect(bulk.valueCount == values.count)
+            #expect(bulk.finish() == expected, "width \(bitWidth), \(values.count) values")
+            if bitWidth == 1 {
+                var masked = RLEHybridEncoder(bitWidth: 1)
+                values.map { $0 == 1 }.withUnsafeBufferPointer { masked.append(levels: $0, present: 1, absent: 0) }
+                #expect(masked.finish() == expected)
+            }
+        }
+    }
+
     @Test func bitWidthForMax() {
         #expect(RLEHybridEncoder.bitWidth(forMaxValue: 0) == 0)
         #expect(RLEHybridEncoder.bitWidth(forMaxValue: 1) == 1)

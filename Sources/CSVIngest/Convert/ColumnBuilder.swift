@@ -1,8 +1,9 @@
 import DeltaLog
 import Parquet
 
-/// Accumulates one column's typed values for the rows of a batch, parsing CSV text straight from the record bytes.
-/// Null rows keep a placeholder slot and are marked in the validity mask, as ``ColumnBatch`` expects.
+/// Accumulates one column's typed values for the rows of a batch, parsing CSV text straight from the tokenizer's
+/// buffer a block of rows at a time (``append(column:of:rows:nulls:nullable:bad:)``). Null rows keep a placeholder
+/// slot and are marked in the validity mask, as ``ColumnBatch`` expects.
 struct ColumnBuilder {
     enum Kind { case boolean, byte, short, integer, long, float, double, decimal32, decimal64, decimalWide, string,
                      date, timestamp }
@@ -11,6 +12,8 @@ struct ColumnBuilder {
     let kind: Kind
     let scale: Int
     let width: Int
+    /// 10^precision for decimals: unscaled values must lie strictly between its negation and it.
+    let decimalLimit: Int128
     var values: ColumnValues
     var validity: [Bool] = []
     var nullCount = 0
@@ -19,7 +22,7 @@ struct ColumnBuilder {
 
     init(spec: ColumnSpec) {
         self.spec = spec
-        var scale = 0, width = 0
+        var scale = 0, width = 0, limit: Int128 = 0
         switch spec.type {
         case .boolean: kind = .boolean
         case .byte: kind = .byte
@@ -32,6 +35,8 @@ struct ColumnBuilder {
         case .timestamp: kind = .timestamp
         case .decimal(let p, let s):
             scale = s
+            limit = 1
+            for _ in 0..<p { limit = limit.multipliedReportingOverflow(by: 10).partialValue }
             if p <= 9 { kind = .decimal32 } else if p <= 18 { kind = .decimal64 } else {
                 kind = .decimalWide
                 width = DecimalBytes.byteWidth(forPrecision: p)
@@ -40,11 +45,15 @@ struct ColumnBuilder {
         }
         self.scale = scale
         self.width = width
+        decimalLimit = limit
         values = ColumnValues(physicalType: Self.physicalType(kind))
     }
 
     /// The Parquet type the column is written as.
-    var parquetType: ParquetColumnType {
+    var parquetType: ParquetColumnType { Self.parquetType(of: spec) }
+
+    /// The Parquet type a column of `spec` is written as.
+    static func parquetType(of spec: ColumnSpec) -> ParquetColumnType {
         switch spec.type {
         case .boolean: return .boolean
         case .byte: return .int8
@@ -60,6 +69,7 @@ struct ColumnBuilder {
         }
     }
 
+    /// Rows held.
     var count: Int { validity.count }
 
     static func physicalType(_ kind: Kind) -> PhysicalType {
@@ -71,6 +81,17 @@ struct ColumnBuilder {
         case .double: return .double
         case .decimalWide: return .fixedLenByteArray
         case .string: return .byteArray
+        }
+    }
+
+    /// Encoded-size estimate of one non-null value of `byteCount` text bytes.
+    func estimatedSize(byteCount: Int) -> Int {
+        switch kind {
+        case .boolean: return 1
+        case .byte, .short, .integer, .date, .decimal32, .float: return 4
+        case .long, .timestamp, .decimal64, .double: return 8
+        case .decimalWide: return width
+        case .string: return byteCount + 4
         }
     }
 
@@ -90,94 +111,28 @@ struct ColumnBuilder {
         }
     }
 
-    /// Parses and appends a value; false when the text does not fit the column's type (nothing is appended).
-    mutating func append(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch kind {
-        case .boolean:
-            guard let v = ValueParsers.parseBool(b) else { return false }
-            values.booleans.append(v)
-            approximateBytes += 1
-        case .byte, .short, .integer, .date, .decimal32:
-            guard let v = parseInt32(b) else { return false }
-            values.int32s.append(v)
-            approximateBytes += 4
-        case .long, .timestamp, .decimal64:
-            guard let v = parseInt64(b) else { return false }
-            values.int64s.append(v)
-            approximateBytes += 8
-        case .float:
-            guard let v = ValueParsers.parseDouble(b) else { return false }
-            values.floats.append(Float(v))
-            approximateBytes += 4
-        case .double:
-            guard let v = ValueParsers.parseDouble(b) else { return false }
-            values.doubles.append(v)
-            approximateBytes += 8
-        case .decimalWide:
-            guard let v = ValueParsers.parseDecimal(b, scale: scale), fitsPrecision(v) else { return false }
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                values.bytes.data.append(i >= 16 ? (v < 0 ? 0xFF : 0) : UInt8(truncatingIfNeeded: v >> (8 * i)))
-            }
-            values.bytes.offsets.append(values.bytes.data.count)
-            approximateBytes += width
-        case .string:
-            values.bytes.append(UnsafeRawBufferPointer(b))
-            approximateBytes += b.count + 4
-        }
-        validity.append(true)
-        return true
-    }
+    /// Whether the unscaled decimal `v` has at most the column's precision in digits.
+    @inline(__always)
+    func fitsPrecision(_ v: Int128) -> Bool { v < decimalLimit && v > -decimalLimit }
 
-    private func fitsPrecision(_ v: Int128) -> Bool {
-        guard case .decimal(let p, _) = spec.type else { return false }
-        var limit: Int128 = 1
-        for _ in 0..<p { limit *= 10 }
-        return v < limit && v > -limit
-    }
-
-    private func parseInt32(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        switch kind {
-        case .date: return spec.dateStyle.parse(b) ?? DateParsers.parseISODate(b)
-        case .decimal32:
-            guard let v = ValueParsers.parseDecimal(b, scale: scale), fitsPrecision(v) else { return nil }
-            return Int32(exactly: v)
-        case .byte: return ValueParsers.parseInt64(b).flatMap { Int8(exactly: $0) }.map(Int32.init)
-        case .short: return ValueParsers.parseInt64(b).flatMap { Int16(exactly: $0) }.map(Int32.init)
-        default: return ValueParsers.parseInt64(b).flatMap { Int32(exactly: $0) }
-        }
-    }
-
-    private func parseInt64(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        switch kind {
-        case .timestamp: return DateParsers.parseISOTimestamp(b) ?? spec.dateStyle.parse(b).map { Int64($0) * 86_400_000_000 }
-        case .decimal64:
-            guard let v = ValueParsers.parseDecimal(b, scale: scale), fitsPrecision(v) else { return nil }
-            return Int64(exactly: v)
-        default: return ValueParsers.parseInt64(b)
-        }
-    }
-
-    /// Drops rows after the first `n` (undoes a partly appended bad row).
-    mutating func truncate(to n: Int) {
-        guard validity.count > n else { return }
-        nullCount -= validity[n...].filter { !$0 }.count
-        validity.removeLast(validity.count - n)
-        switch values.physicalType {
-        case .boolean: values.booleans.removeLast(values.booleans.count - n)
-        case .int32: values.int32s.removeLast(values.int32s.count - n)
-        case .int64: values.int64s.removeLast(values.int64s.count - n)
-        case .float: values.floats.removeLast(values.floats.count - n)
-        case .double: values.doubles.removeLast(values.doubles.count - n)
-        default:
-            values.bytes.offsets.removeLast(values.bytes.offsets.count - (n + 1))
-            values.bytes.data.removeLast(values.bytes.data.count - values.bytes.offsets[n])
-        }
-    }
-
-    /// The batch of values so far; the builder is emptied (keeping its type).
+    /// The batch of values so far; the builder is emptied (keeping its type, with room for a batch as large).
     mutating func takeBatch() -> ColumnBatch {
         let batch = ColumnBatch(values, validity: nullCount == 0 ? nil : validity)
+        let rows = count, bytes = values.bytes.data.count
         self = ColumnBuilder(spec: spec)
+        reserve(rows: rows, bytes: bytes)
         return batch
+    }
+
+    private mutating func reserve(rows: Int, bytes: Int) {
+        validity.reserveCapacity(rows)
+        switch values.physicalType {
+        case .boolean: values.booleans.reserveCapacity(rows)
+        case .int32: values.int32s.reserveCapacity(rows)
+        case .int64: values.int64s.reserveCapacity(rows)
+        case .float: values.floats.reserveCapacity(rows)
+        case .double: values.doubles.reserveCapacity(rows)
+        default: values.bytes.reserve(values: rows, bytes: bytes + CSVBlock.slack)
+        }
     }
 }

@@ -33,8 +33,9 @@ public struct ConvertOptions: Sendable {
     public var sanitizeNames = false
     /// Infer types from this many rows only (nil: the whole file confirms them).
     public var sampleRows: Int?
-    /// Rows per column batch handed to the Parquet writer.
-    public var batchRows = 65_536
+    /// Rows per column batch handed to the Parquet writer (which encodes it on a second thread while the next batch
+    /// is parsed: small batches keep both threads busy and memory low).
+    public var batchRows = 8192
     /// Read the CSV once when types must be inferred: plan from the first ``singlePassSampleRows`` rows, convert
     /// while inferring over the whole file, and convert again only when the whole file's types differ (the table
     /// is always the one the two-pass path writes). False: always infer over the whole file first, then convert.

@@ -1,102 +1,57 @@
-import DeltaLog
-import Foundation
 import Parquet
 
-/// Writes the rows of one partition (at least one column must be a data column) (or of an unpartitioned table) into Parquet files near the target size:
-/// typed column builders fill a batch, batches go to an open ``ParquetFileWriter``, and a file is closed (becoming
-/// an `add` action with stats) once its written plus buffered bytes reach the target.
+/// The parsing side of one partition's output (or of an unpartitioned table): typed column builders fill a batch,
+/// and each full batch is handed to the partition's ``DataFileSequence`` through the ``EncodeQueue``, which encodes
+/// it on the other thread while the next batch is parsed.
 final class DataFileWriter {
-    let tableRoot: String
-    let folder: String
-    let partitionValues: [String: String?]
-    let dataColumns: [ColumnLayout.Column]
+    /// Where the partition's files go (touched only by jobs on the queue).
+    let files: DataFileSequence
     let options: ConvertOptions
-    let fileNamer: () -> String
     var builders: [ColumnBuilder]
-    private var writer: ParquetFileWriter?
-    private var currentRelativePath: String?
-    /// Files finished so far.
-    private(set) var adds: [AddFile] = []
-    /// Relative paths of every file created (finished or not), for clean-up after a failure.
-    private(set) var createdPaths: [String] = []
+    private let queue: EncodeQueue
     /// A batch is handed over once its values reach this size, so that small target sizes still roll files.
-    private var batchByteLimit: Int { min(16 << 20, max(4096, options.targetFileSize / 8)) }
-    private var batchBytesEstimate: Int { builders.reduce(0) { $0 + $1.approximateBytes } }
+    var batchByteLimit: Int { Self.batchByteLimit(options) }
+    /// Encoded-size estimate of the open batch.
+    var batchBytesEstimate: Int { builders.reduce(0) { $0 + $1.approximateBytes } }
 
-    init(tableRoot: String, folder: String, partitionValues: [String: String?], dataColumns: [ColumnLayout.Column],
-         options: ConvertOptions, fileNamer: @escaping () -> String) {
-        self.tableRoot = tableRoot
-        self.folder = folder
-        self.partitionValues = partitionValues
-        self.dataColumns = dataColumns
+    /// The batch byte limit for `options`.
+    static func batchByteLimit(_ options: ConvertOptions) -> Int { min(16 << 20, max(4096, options.targetFileSize / 8)) }
+
+    init(files: DataFileSequence, options: ConvertOptions, queue: EncodeQueue) {
+        self.files = files
         self.options = options
-        self.fileNamer = fileNamer
-        builders = dataColumns.map { ColumnBuilder(spec: $0.spec) }
+        self.queue = queue
+        builders = files.dataColumns.map { ColumnBuilder(spec: $0.spec) }
     }
+
+    /// The partition folder, relative to the table root ("" when unpartitioned).
+    var folder: String { files.folder }
 
     /// Rows in the open batch.
     var batchCount: Int { builders.first?.count ?? 0 }
 
-    /// Called after a row was appended to every builder.
-    func rowAppended() throws {
-        if batchCount >= options.batchRows || (batchCount & 255 == 0 && batchBytesEstimate >= batchByteLimit) {
-            try flushBatch()
-        }
+    /// Called after rows were appended to every builder: hands the batch over once it is full.
+    func rowsAppended() throws {
+        if batchCount >= options.batchRows || batchBytesEstimate >= batchByteLimit { try flushBatch() }
     }
 
-    /// Undoes a partly appended row (a value in a later column did not parse).
-    func truncate(to n: Int) {
-        for i in builders.indices { builders[i].truncate(to: n) }
+    /// Removes rows at `positions` (ascending) from every builder (their values did not all parse).
+    func removeRows(_ positions: [Int]) {
+        for i in builders.indices { builders[i].removeRows(positions) }
     }
 
-    /// Hands the batch to the Parquet writer and closes the file when it reached the target size.
+    /// Hands the open batch to the queue (the file side writes it and rolls files at the target size).
     func flushBatch() throws {
         guard batchCount > 0 else { return }
-        let w = try openWriter()
         let batch = builders.indices.map { builders[$0].takeBatch() }
-        try w.write(batch: batch)
-        if w.bytesWritten + Int64(w.bufferedBytes) >= Int64(options.targetFileSize) { try closeFile() }
+        let files = self.files
+        try queue.submit { try files.write(batch) }
     }
 
-    /// Flushes the last batch and closes the open file.
+    /// Hands over the last batch and the closing of the open file.
     func finish() throws {
         try flushBatch()
-        try closeFile()
-    }
-
-    private func openWriter() throws -> ParquetFileWriter {
-        if let writer { return writer }
-        let name = fileNamer()
-        let relative = folder.isEmpty ? name : folder + "/" + name
-        let absolute = tableRoot + "/" + relative
-        if !folder.isEmpty {
-            try CSVError.creatingFolder(tableRoot + "/" + folder)
-        }
-        // Each open partition file buffers one row group: keep them smaller when many partitions may be open.
-        let rowGroupCap = folder.isEmpty ? 128 << 20 : 16 << 20
-        var parquetOptions = ParquetWriterOptions(codec: options.compression,
-                                                  rowGroupSize: min(options.targetFileSize, rowGroupCap))
-        parquetOptions.createdBy = "deltactl version 0.1.0"
-        let fields = zip(dataColumns, builders).map { column, builder in
-            builder.parquetType.node(column.physicalName, nullable: true, fieldId: column.fieldID)
-        }
-        createdPaths.append(relative)
-        let w = try ParquetFileWriter(fields: fields, sink: try FileSink(path: absolute), options: parquetOptions)
-        writer = w
-        currentRelativePath = relative
-        return w
-    }
-
-    private func closeFile() throws {
-        guard let w = writer, let relative = currentRelativePath else { return }
-        writer = nil
-        currentRelativePath = nil
-        let summary = try w.close()
-        let stats = FileStats.json(numRecords: summary.numRows, columns: zip(dataColumns, summary.columns).map {
-            ($0.physicalName, $0.spec.type, $1.statistics)
-        })
-        adds.append(AddFile(path: PartitionPath.uri(relative), partitionValues: partitionValues, size: summary.fileSize,
-                            modificationTime: Int64(Date().timeIntervalSince1970 * 1000), dataChange: true,
-                            stats: stats))
+        let files = self.files
+        try queue.submit { try files.close() }
     }
 }

@@ -17,35 +17,31 @@ public enum SchemaInference {
                              onBadRecord: (CSVError) throws -> Void) throws -> Result {
         var columns = [ColumnInference](repeating: ColumnInference(altDate: altDate), count: input.names.count)
         var rows = 0, bad = 0
-        let marker = input.nullValueBytes
-        while limit.map({ rows < $0 }) ?? true {
-            do {
-                guard try input.next() else { break }
-            } catch let e as CSVError {
+        let nulls = NullMarker(input.nullValueBytes)
+        reading: while true {
+            let maxRows = min(blockRows, (limit ?? .max) - rows)
+            if maxRows <= 0 { break }
+            let (block, end) = try input.nextBlock(maxRows: maxRows)
+            observe(block, nulls: nulls, into: &columns)
+            rows += block.rowCount
+            switch end {
+            case .more: continue
+            case .endOfInput: break reading
+            case .badRecord(let e):
                 bad += 1
                 try onBadRecord(e)
-                if case .unterminatedQuote = e { break }
-                continue
+                if case .unterminatedQuote = e { break reading }
             }
-            rows += 1
-            observe(input.record, marker: marker, into: &columns)
         }
         return Result(columns: zip(input.names, columns).map { $1.column(named: $0) }, rows: rows, badRows: bad)
     }
 
-    /// Observes every field of `record` (empty or `marker` fields as nulls) into `columns`, one per field.
-    static func observe(_ record: CSVRecord, marker: [UInt8]?, into columns: inout [ColumnInference]) {
-        let ends = record.ends
-        record.bytes.withUnsafeBufferPointer { all in
-            for i in 0..<columns.count {
-                let lo = i == 0 ? 0 : ends[i - 1], hi = ends[i]
-                let field = UnsafeBufferPointer(rebasing: all[lo..<hi])
-                if lo == hi || (marker.map { field.elementsEqual($0) } ?? false) {
-                    columns[i].observeNull()
-                } else {
-                    columns[i].observe(field)
-                }
-            }
-        }
+    /// Rows per block read.
+    static let blockRows = 8192
+
+    /// Observes every field of every row of `block` (empty or marker fields as nulls) into `columns`, one per field.
+    static func observe(_ block: CSVBlock, nulls: NullMarker, into columns: inout [ColumnInference]) {
+        guard block.rowCount > 0 else { return }
+        for i in 0..<min(columns.count, block.fieldCount) { columns[i].observe(column: i, of: block, nulls: nulls) }
     }
 }

@@ -25,30 +25,67 @@ public enum ValueParsers {
     }
 
     /// Classifies `[+-]digits[.digits]`.
+    @inline(__always)
     public static func decimalShape(_ b: UnsafeBufferPointer<UInt8>) -> DecimalShape? {
-        var i = 0
+        numberShape(b)?.shape
+    }
+
+    /// ``decimalShape(_:)``, plus the value when the text is an integer of at most 18 digits (nil otherwise).
+    @inline(__always)
+    static func numberShape(_ b: UnsafeBufferPointer<UInt8>) -> (shape: DecimalShape, integer: Int64?)? {
         let n = b.count
-        if i < n, b[i] == 0x2D || b[i] == 0x2B { i += 1 }
+        guard n > 0, let p = b.baseAddress else { return nil }
+        var i = 0
+        var negative = false
+        if p[0] == 0x2D || p[0] == 0x2B { negative = p[0] == 0x2D; i = 1 }
         let intStart = i
-        while i < n, b[i] &- 0x30 < 10 { i += 1 }
+        var v: Int64 = 0
+        while i < n {
+            let d = p[i] &- 0x30
+            guard d < 10 else { break }
+            v = v &* 10 &+ Int64(d)
+            i &+= 1
+        }
         let intLen = i - intStart
-        if intLen > 1 && b[intStart] == 0x30 { return nil }  // leading zero: keep as text
+        if intLen > 1 && p[intStart] == 0x30 { return nil }  // leading zero: keep as text
         var scale = 0
         var hasPoint = false
-        if i < n, b[i] == 0x2E {
+        if i < n, p[i] == 0x2E {
             hasPoint = true
-            i += 1
+            i &+= 1
             let fracStart = i
-            while i < n, b[i] &- 0x30 < 10 { i += 1 }
+            while i < n, p[i] &- 0x30 < 10 { i &+= 1 }
             scale = i - fracStart
         }
         guard i == n, intLen + scale > 0 else { return nil }
-        let significant = intLen == 1 && b[intStart] == 0x30 ? 0 : intLen
-        return DecimalShape(integerDigits: significant, scale: scale, hasPoint: hasPoint)
+        let significant = intLen == 1 && p[intStart] == 0x30 ? 0 : intLen
+        let shape = DecimalShape(integerDigits: significant, scale: scale, hasPoint: hasPoint)
+        return (shape, !hasPoint && intLen <= 18 ? (negative ? 0 &- v : v) : nil)
     }
 
     /// A base-10 Int64 `[+-]digits`; nil on anything else or overflow.
+    @inline(__always)
     public static func parseInt64(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let n = b.count
+        guard n > 0, let p = b.baseAddress else { return nil }
+        var i = 0
+        var negative = false
+        if p[0] == 0x2D || p[0] == 0x2B { negative = p[0] == 0x2D; i = 1 }
+        guard i < n else { return nil }
+        guard n - i <= 18 else { return parseLongInt64(b) }
+        // Up to 18 digits cannot overflow.
+        var v: Int64 = 0
+        while i < n {
+            let d = p[i] &- 0x30
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ Int64(d)
+            i += 1
+        }
+        return negative ? 0 &- v : v
+    }
+
+    /// ``parseInt64(_:)`` for 19 or more digits, with overflow checks.
+    static func parseLongInt64(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var i = 0
         let n = b.count
         var negative = false
@@ -70,6 +107,39 @@ public enum ValueParsers {
     /// The unscaled value of `[+-]digits[.digits]` at `scale` (fewer fraction digits are padded with zeros);
     /// nil when it has more fraction digits than `scale` or does not fit 128 bits.
     public static func parseDecimal(_ b: UnsafeBufferPointer<UInt8>, scale: Int) -> Int128? {
+        parseSmallDecimal(b, scale: scale).map { Int128($0) } ?? parseWideDecimal(b, scale: scale)
+    }
+
+    /// ``parseDecimal(_:scale:)`` when the text has at most 18 digits, scale padding included (so that no
+    /// overflow is possible); nil otherwise, also when the text is not a decimal at all.
+    @inline(__always)
+    public static func parseSmallDecimal(_ b: UnsafeBufferPointer<UInt8>, scale: Int) -> Int64? {
+        let n = b.count
+        guard n > 0, n <= 20, let p = b.baseAddress else { return nil }
+        var i = 0
+        var negative = false
+        if p[0] == 0x2D || p[0] == 0x2B { negative = p[0] == 0x2D; i = 1 }
+        var v: Int64 = 0
+        var digits = 0
+        var frac = -1
+        while i < n {
+            let c = p[i]
+            if c == 0x2E, frac < 0 { frac = 0; i += 1; continue }
+            let d = c &- 0x30
+            guard d < 10 else { return nil }
+            if frac >= 0 { frac += 1; if frac > scale { return nil } }
+            v = v &* 10 &+ Int64(d)
+            digits += 1
+            i += 1
+        }
+        let pad = scale - max(frac, 0)
+        guard digits > 0, digits + pad <= 18 else { return nil }
+        for _ in 0..<pad { v &*= 10 }
+        return negative ? 0 &- v : v
+    }
+
+    /// ``parseDecimal(_:scale:)`` in 128 bits with overflow checks.
+    static func parseWideDecimal(_ b: UnsafeBufferPointer<UInt8>, scale: Int) -> Int128? {
         var i = 0
         let n = b.count
         var negative = false

@@ -44,15 +44,30 @@ public final class CSVInput {
         return try tokenizer.nextRecord()
     }
 
+    /// Reads up to `maxRows` good records (see ``CSVTokenizer/nextBlock(maxRows:)``): the block, and why it
+    /// ended. After ``CSVTokenizer/BlockEnd/badRecord(_:)`` the bad record is ``record``.
+    public func nextBlock(maxRows: Int) throws -> (CSVBlock, CSVTokenizer.BlockEnd) {
+        if pendingFirst {
+            // Without a header the first record was read to count the columns: hand it over on its own.
+            pendingFirst = false
+            let rec = record
+            let first = CSVBlock(rows: [(0..<rec.count).map { Array(rec.field($0)) }], lines: [rec.line],
+                                 quote: tokenizer.dialect.quote)
+            return (first, .more)
+        }
+        let end = try tokenizer.nextBlock(maxRows: maxRows)
+        return (tokenizer.block, end)
+    }
+
     /// The current record.
     public var record: CSVRecord { tokenizer.record }
 
     /// Whether field `i` of the current record is null (empty, or the null marker).
     public func isNull(_ i: Int) -> Bool {
-        let r = record.range(i)
-        if r.isEmpty { return true }
-        guard let marker = nullValueBytes, marker.count == r.count else { return false }
-        return record.bytes[r].elementsEqual(marker)
+        let field = record.field(i)
+        if field.isEmpty { return true }
+        guard let marker = nullValueBytes, marker.count == field.count else { return false }
+        return field.elementsEqual(marker)
     }
 
     /// The null marker's bytes.

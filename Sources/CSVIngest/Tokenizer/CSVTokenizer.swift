@@ -1,24 +1,15 @@
-/// The CSV dialect: field delimiter and quote byte.
-public struct CSVDialect: Sendable, Equatable {
-    /// The byte between fields (`,` by default; `;`, tab and `|` are common too).
-    public var delimiter: UInt8
-    /// The byte that quotes a field (`"`); doubled inside a quoted field it stands for itself.
-    public var quote: UInt8
-
-    /// A dialect with the given delimiter and quote.
-    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\"")) {
-        self.delimiter = delimiter
-        self.quote = quote
-    }
-}
-
-/// A streaming RFC 4180 tokenizer over raw bytes with bounded memory: it reads its source through one fixed-size
-/// buffer and keeps only the current record. It accepts quoted fields holding delimiters, doubled quotes and CR/LF;
-/// records ended by CRLF, LF or a lone CR; a leading UTF-8 byte-order mark. Blank lines are skipped. Text after a
-/// closing quote, or a quote inside an unquoted field, is kept literally (as Python's csv module does).
+/// A streaming RFC 4180 tokenizer over raw bytes with bounded memory: it reads its source through one buffer and
+/// keeps only the current record. It accepts quoted fields holding delimiters, doubled quotes and CR/LF; records
+/// ended by CRLF, LF or a lone CR; a leading UTF-8 byte-order mark. Blank lines are skipped. Text after a closing
+/// quote, or a quote inside an unquoted field, is kept literally (as Python's csv module does).
+///
+/// Fields are not copied: a record's fields point into the read buffer, which grows only when one record does not
+/// fit (up to ``maxRecordBytes``). Doubled quotes are unescaped in place. The scan looks at eight bytes at a time
+/// for the few bytes that matter (delimiter, quote, CR, LF).
 ///
 /// Ragged rows (when ``expectedFieldCount`` is set) and invalid UTF-8 throw after the whole record was consumed, so a
-/// caller that skips bad rows can call ``nextRecord()`` again; an unterminated quote ends the input.
+/// caller that skips bad rows can call ``nextRecord()`` again; an unterminated quote ends the input. A record whose
+/// raw bytes (delimiters and quotes included) pass ``maxRecordBytes`` throws ``CSVError/recordTooLarge(file:line:limit:)``.
 public final class CSVTokenizer {
     /// Where the bytes come from.
     public let source: ByteSource
@@ -26,20 +17,33 @@ public final class CSVTokenizer {
     public let dialect: CSVDialect
     /// When set, a record with another number of fields throws ``CSVError/raggedRow(file:line:column:expected:found:)``.
     public var expectedFieldCount: Int?
-    /// The current record (reused: valid until the next call to ``nextRecord()``).
-    public let record = CSVRecord()
+    /// The current record (reused: valid until the tokenizer reads again). After ``nextBlock(maxRows:)`` reported
+    /// a bad record, it is that record.
+    public let record: CSVRecord
+    /// The rows read by the last ``nextBlock(maxRows:)`` (reused: valid until the tokenizer reads again).
+    public let block: CSVBlock
     /// Bytes consumed so far (including a byte-order mark).
     public var bytesConsumed: Int { base + pos }
+    /// The largest record accepted, in raw bytes.
+    public let maxRecordBytes: Int
 
-    private let ptr: UnsafeMutablePointer<UInt8>
-    private let capacity: Int
-    private let maxRecordBytes: Int
-    private var pos = 0
-    private var end = 0
-    private var base = 0
-    private var eof = false
-    private var started = false
-    private var line = 1
+    // The cursor state is touched once or more per record: no dynamic exclusivity checks (one thread owns it).
+    @exclusivity(unchecked) var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var capacity: Int
+    @exclusivity(unchecked) var pos = 0
+    @exclusivity(unchecked) var end = 0
+    /// File offset of `buffer[0]`.
+    @exclusivity(unchecked) var base = 0
+    @exclusivity(unchecked) var eof = false
+    @exclusivity(unchecked) var started = false
+    /// Physical line of the next record.
+    @exclusivity(unchecked) var line = 1
+    let positions = FieldPositions()
+    /// Whether the bytes now in the buffer may hold non-ASCII bytes (then records are UTF-8 validated).
+    @exclusivity(unchecked) var bufferHasNonASCII = false
+    /// Fields of the current record whose raw text needs unescaping (doubled quotes, text after the closing quote);
+    /// their `ends` hold the raw end until ``unescapePending()`` runs.
+    @exclusivity(unchecked) var pendingUnescape: [Int] = []
 
     /// A tokenizer reading `source` through a buffer of `bufferSize` bytes (at least 4). A record larger than
     /// `maxRecordBytes` throws ``CSVError/recordTooLarge(file:line:limit:)``.
@@ -48,244 +52,235 @@ public final class CSVTokenizer {
         self.source = source
         self.dialect = dialect
         capacity = max(4, bufferSize)
-        ptr = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        self.maxRecordBytes = maxRecordBytes
+        buffer = Self.allocateBuffer(capacity)
+        self.maxRecordBytes = max(1, maxRecordBytes)
+        record = CSVRecord(buffer: buffer, positions: positions, quote: dialect.quote)
+        block = CSVBlock(buffer: buffer, positions: positions, quote: dialect.quote)
     }
 
-    deinit { ptr.deallocate() }
-
-    /// Reads the next record into ``record``; false at the end of the input.
-    public func nextRecord() throws -> Bool {
-        if !started { try start() }
-        var f = takeFields()
-        defer { putFields(&f) }
-        while true {
-            f.bytes.removeAll(keepingCapacity: true)
-            f.ends.removeAll(keepingCapacity: true)
-            f.lines.removeAll(keepingCapacity: true)
-            f.offsets.removeAll(keepingCapacity: true)
-            f.quoted.removeAll(keepingCapacity: true)
-            guard try readRecord(&f) else { return false }
-            if f.ends.count == 1 && f.ends[0] == 0 && !f.quoted[0] { continue }  // blank line
-            try check(f)
-            return true
-        }
+    /// A buffer of `capacity` bytes plus ``CSVBlock/slack`` readable bytes after them.
+    static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + CSVBlock.slack)
+        b.initialize(repeating: 0, count: capacity + CSVBlock.slack)
+        return b
     }
 
-    private func start() throws {
-        started = true
-        while end < 3 {
-            let n = try source.read(into: UnsafeMutableRawBufferPointer(start: ptr + end, count: capacity - end))
-            if n == 0 { eof = true; break }
-            end += n
-        }
-        if end >= 3 && ptr[0] == 0xEF && ptr[1] == 0xBB && ptr[2] == 0xBF { pos = 3 }
+    deinit { buffer.deallocate() }
+
+    private enum State { case fieldStart, unquoted, quoted, afterQuote }
+
+    /// What ``readRecord(first:suspendable:)`` found.
+    enum ReadOutcome { case record, end, suspended }
+
+    /// The scan position while a record is read: plain values, so that the hot loop keeps them in registers.
+    struct Cursor {
+        /// The next byte to look at.
+        var p: Int
+        /// The end of the buffered bytes.
+        var e: Int
+        var buffer: UnsafeMutablePointer<UInt8>
+        /// Where the record and the current field start.
+        var recordStart: Int
+        var fieldStart: Int
     }
 
-    /// Reads the next buffer; false at the end of the input. Updates `pos`, `end` and `base`.
-    private func refill() throws -> Bool {
-        if eof { return false }
-        base += end
-        pos = 0
-        end = 0
-        let n = try source.read(into: UnsafeMutableRawBufferPointer(start: ptr, count: capacity))
-        if n == 0 { eof = true; return false }
-        end = n
-        return true
-    }
+    /// Thrown by ``more(_:fields:suspendable:)`` to give up a record that runs past the buffered bytes.
+    struct Suspend: Error {}
 
-    /// ``refill()`` for the hot loop's local cursor.
-    private func refill(_ pos: inout Int, _ end: inout Int, _ base: inout Int) throws -> Bool {
-        self.pos = pos
-        let more = try refill()
-        pos = self.pos
-        end = self.end
-        base = self.base
-        return more
-    }
-
-    /// Appends buffer bytes `from..<to` to the record, enforcing the record size limit.
-    @inline(__always)
-    private func append(_ f: inout Fields, _ from: Int, _ to: Int, _ limit: Int, _ line: Int) throws {
-        guard to > from else { return }
-        f.bytes.append(contentsOf: UnsafeBufferPointer(start: ptr + from, count: to - from))
-        if f.bytes.count > limit {
-            throw CSVError.recordTooLarge(file: source.name, line: f.lines.first ?? line, limit: limit)
-        }
-    }
-
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
-
-    /// The record's arrays, moved out of ``record`` while a record is read so that the hot loop mutates locals
-    /// (class properties would pay a dynamic exclusivity check on every access).
-    private struct Fields {
-        var bytes: [UInt8]
-        var ends: [Int]
-        var lines: [Int]
-        var offsets: [Int]
-        var quoted: [Bool]
-    }
-
-    private func takeFields() -> Fields {
-        var f = Fields(bytes: [], ends: [], lines: [], offsets: [], quoted: [])
-        swap(&f.bytes, &record.bytes)
-        swap(&f.ends, &record.ends)
-        swap(&f.lines, &record.lines)
-        swap(&f.offsets, &record.offsets)
-        swap(&f.quoted, &record.quoted)
-        return f
-    }
-
-    private func putFields(_ f: inout Fields) {
-        swap(&f.bytes, &record.bytes)
-        swap(&f.ends, &record.ends)
-        swap(&f.lines, &record.lines)
-        swap(&f.offsets, &record.offsets)
-        swap(&f.quoted, &record.quoted)
-    }
-
-    private func readRecord(_ f: inout Fields) throws -> Bool {
-        // Cursor state lives in locals during the loop and goes back to the object around refills and on exit.
-        var pos = self.pos, end = self.end, line = self.line, base = self.base
-        defer { self.pos = pos; self.line = line }
-        let ptr = self.ptr, limit = maxRecordBytes
+    /// Reads one record (blank ones included) into ``record``, its fields stored from position `first` on.
+    /// `.end` at the end of the input; `.suspended` (only when `suspendable`) when the record runs past the
+    /// buffered bytes: nothing was consumed, and the next call (not suspendable) reads it again after a refill.
+    func readRecord(first: Int, suspendable: Bool) throws -> ReadOutcome {
+        precondition(first == 0 || suspendable, "only a block's first record may move the buffer")
+        let rec = record
+        var c = Cursor(p: pos, e: end, buffer: buffer, recordStart: pos, fieldStart: pos)
+        defer { pos = c.p }
+        var n = 0, newlines = 0
+        positions.reserve(first + 64, keeping: first)
+        var starts = positions.starts + first, ends = positions.ends + first, room = positions.capacity - first
+        rec.first = first
+        rec.line = line
+        rec.count = 0
+        rec.embeddedNewlines = 0
+        if !pendingUnescape.isEmpty { pendingUnescape.removeAll(keepingCapacity: true) }
         let delim = dialect.delimiter, quote = dialect.quote
         let delimMask = SWAR.splat(delim), quoteMask = SWAR.splat(quote)
         let lfMask = SWAR.splat(0x0A), crMask = SWAR.splat(0x0D)
+        let delimVector = SIMD16<UInt8>(repeating: delim), quoteVector = SIMD16<UInt8>(repeating: quote)
+        let lfVector = SIMD16<UInt8>(repeating: 0x0A), crVector = SIMD16<UInt8>(repeating: 0x0D)
+
+        func growRoom() {
+            positions.reserve(first + n + 1, keeping: first + n)
+            starts = positions.starts + first
+            ends = positions.ends + first
+            room = positions.capacity - first
+        }
+        @inline(__always) func addField(_ from: Int, _ to: Int) {
+            if n == room { growRoom() }
+            starts[n] = from
+            ends[n] = to
+            n &+= 1
+        }
+
         var state = State.fieldStart
         var consumedAny = false
-        while true {
-            switch state {
-            case .fieldStart:
-                if pos == end, !(try refill(&pos, &end, &base)) {
-                    if consumedAny { f.quoted.append(false); f.ends.append(f.bytes.count) }
-                    return consumedAny
-                }
-                consumedAny = true
-                f.lines.append(line)
-                f.offsets.append(base + pos)
-                if ptr[pos] == quote {
-                    pos += 1
-                    f.quoted.append(true)
-                    state = .quoted
-                } else {
-                    f.quoted.append(false)
-                    state = .unquoted
-                }
-            case .unquoted:
-                let from = pos
-                var i = pos
-                let stop = end
-                scan: do {
-                    while i &+ 8 <= stop {
-                        let w = UInt64(littleEndian: UnsafeRawPointer(ptr + i).loadUnaligned(as: UInt64.self))
-                        let m = SWAR.zeroBytes(w ^ delimMask) | SWAR.zeroBytes(w ^ lfMask) | SWAR.zeroBytes(w ^ crMask)
-                        if m != 0 { i &+= m.trailingZeroBitCount >> 3; break scan }
-                        i &+= 8
+        var flagged = false  // the current field needs unescaping
+        do {
+            while true {
+                switch state {
+                case .fieldStart:
+                    if c.p == c.e, try !more(&c, fields: n, suspendable: suspendable) {
+                        if consumedAny { addField(c.p, c.p) }
+                        try finishRecord(c, fields: n, newlines: newlines)
+                        return consumedAny ? .record : .end
                     }
-                    while i < stop {
-                        let b = ptr[i]
-                        if b == delim || b == 0x0A || b == 0x0D { break }
-                        i &+= 1
+                    consumedAny = true
+                    c.fieldStart = c.p
+                    flagged = false
+                    if c.buffer[c.p] == quote {
+                        c.p &+= 1
+                        state = .quoted
+                        continue
                     }
-                }
-                try append(&f, from, i, limit, line)
-                pos = i
-                if i == stop {
-                    if !(try refill(&pos, &end, &base)) { f.ends.append(f.bytes.count); return true }
-                    continue
-                }
-                let b = ptr[i]
-                pos = i + 1
-                f.ends.append(f.bytes.count)
-                if b == delim { state = .fieldStart; continue }
-                line += 1
-                if b == 0x0D { if try pos < end || refill(&pos, &end, &base), ptr[pos] == 0x0A { pos += 1 } }
-                return true
-            case .quoted:
-                let from = pos
-                var i = pos
-                let stop = end
-                scan: do {
-                    while i &+ 8 <= stop {
-                        let w = UInt64(littleEndian: UnsafeRawPointer(ptr + i).loadUnaligned(as: UInt64.self))
-                        let m = SWAR.zeroBytes(w ^ quoteMask) | SWAR.zeroBytes(w ^ lfMask)
-                        if m != 0 { i &+= m.trailingZeroBitCount >> 3; break scan }
-                        i &+= 8
+                    // The common case, runs of unquoted fields, in a loop of its own (see `UnquotedRun`).
+                    let run = UnquotedRun.scan(c.buffer, from: c.p, to: c.e, starts: starts, ends: ends, count: n,
+                                               room: room, delimiter: delim, quote: quote)
+                    n = run.count
+                    c.p = run.p
+                    switch run.stop {
+                    case .lineEnd:
+                        try endLine(c.buffer[c.p &- 1], &c, fields: n, newlines: newlines, suspendable: suspendable)
+                        try finishRecord(c, fields: n, newlines: newlines)
+                        return .record
+                    case .fieldStart:
+                        break  // a quoted field, the end of the buffered bytes, or no room for more positions
+                    case .inField:
+                        c.fieldStart = run.fieldStart
+                        state = .unquoted
                     }
-                    while i < stop {
-                        let b = ptr[i]
-                        if b == quote || b == 0x0A { break }
-                        i &+= 1
+                    if n == room { growRoom() }
+                case .unquoted:
+                    let buf = c.buffer, e = c.e
+                    var i = c.p
+                    scan: do {
+                        while i &+ 16 <= e {
+                            let v = UnsafeRawPointer(buf + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                            let m = (v .== delimVector) .| (v .== lfVector) .| (v .== crVector)
+                            if any(m) { i &+= SIMDScan.firstSet(m); break scan }
+                            i &+= 16
+                        }
+                        while i &+ 8 <= e {
+                            let w = UInt64(littleEndian: UnsafeRawPointer(buf + i).loadUnaligned(as: UInt64.self))
+                            let m = SWAR.zeroBytes(w ^ delimMask) | SWAR.zeroBytes(w ^ lfMask)
+                                | SWAR.zeroBytes(w ^ crMask)
+                            if m != 0 { i &+= m.trailingZeroBitCount >> 3; break scan }
+                            i &+= 8
+                        }
+                        while i < e {
+                            let b = buf[i]
+                            if b == delim || b == 0x0A || b == 0x0D { break }
+                            i &+= 1
+                        }
                     }
-                }
-                try append(&f, from, i, limit, line)
-                pos = i
-                if i == stop {
-                    if !(try refill(&pos, &end, &base)) {
-                        throw CSVError.unterminatedQuote(file: source.name, line: f.lines.last ?? line,
-                                                         column: f.ends.count + 1, byteOffset: f.offsets.last ?? base)
+                    c.p = i
+                    if i == e {
+                        if try !more(&c, fields: n, suspendable: suspendable) {
+                            addField(c.fieldStart, c.p)
+                            try finishRecord(c, fields: n, newlines: newlines)
+                            return .record
+                        }
+                        continue
                     }
-                    continue
-                }
-                if ptr[i] == 0x0A {
-                    try append(&f, i, i + 1, limit, line)
-                    line += 1
-                    pos = i + 1
-                } else {
-                    pos = i + 1
-                    state = .quoteInQuoted
-                }
-            case .quoteInQuoted:
-                if pos == end, !(try refill(&pos, &end, &base)) { f.ends.append(f.bytes.count); return true }
-                let b = ptr[pos]
-                if b == quote {
-                    try append(&f, pos, pos + 1, limit, line)
-                    pos += 1
-                    state = .quoted
-                } else if b == delim {
-                    pos += 1
-                    f.ends.append(f.bytes.count)
-                    state = .fieldStart
-                } else if b == 0x0A || b == 0x0D {
-                    pos += 1
-                    f.ends.append(f.bytes.count)
-                    line += 1
-                    if b == 0x0D { if try pos < end || refill(&pos, &end, &base), ptr[pos] == 0x0A { pos += 1 } }
-                    return true
-                } else {
-                    state = .unquoted
+                    let b = buf[i]
+                    c.p = i &+ 1
+                    addField(c.fieldStart, i)
+                    if b == delim {
+                        // The next field, without going round the state machine when it is unquoted too.
+                        if c.p < e && buf[c.p] != quote {
+                            c.fieldStart = c.p
+                            flagged = false
+                        } else {
+                            state = .fieldStart
+                        }
+                        continue
+                    }
+                    try endLine(b, &c, fields: n, newlines: newlines, suspendable: suspendable)
+                    try finishRecord(c, fields: n, newlines: newlines)
+                    return .record
+                case .quoted:
+                    let buf = c.buffer, e = c.e
+                    var i = c.p
+                    scan: do {
+                        while i &+ 16 <= e {
+                            let v = UnsafeRawPointer(buf + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                            let m = (v .== quoteVector) .| (v .== lfVector)
+                            if any(m) { i &+= SIMDScan.firstSet(m); break scan }
+                            i &+= 16
+                        }
+                        while i &+ 8 <= e {
+                            let w = UInt64(littleEndian: UnsafeRawPointer(buf + i).loadUnaligned(as: UInt64.self))
+                            let m = SWAR.zeroBytes(w ^ quoteMask) | SWAR.zeroBytes(w ^ lfMask)
+                            if m != 0 { i &+= m.trailingZeroBitCount >> 3; break scan }
+                            i &+= 8
+                        }
+                        while i < e {
+                            let b = buf[i]
+                            if b == quote || b == 0x0A { break }
+                            i &+= 1
+                        }
+                    }
+                    c.p = i
+                    if i == e {
+                        if try !more(&c, fields: n, suspendable: suspendable) {
+                            if c.e - c.recordStart > maxRecordBytes {
+                                throw CSVError.recordTooLarge(file: source.name, line: rec.line, limit: maxRecordBytes)
+                            }
+                            rec.count = n
+                            rec.embeddedNewlines = newlines
+                            rec.bufferFileOffset = base
+                            throw CSVError.unterminatedQuote(file: source.name, line: rec.line(ofField: n),
+                                                             column: n + 1, byteOffset: base + c.fieldStart)
+                        }
+                        continue
+                    }
+                    c.p = i &+ 1
+                    if buf[i] == 0x0A {
+                        newlines += 1
+                    } else {
+                        state = .afterQuote
+                    }
+                case .afterQuote:
+                    // `p - 1` is a quote that closed the field, unless it is doubled.
+                    if c.p == c.e, try !more(&c, fields: n, suspendable: suspendable) {
+                        addField(c.fieldStart, flagged ? c.p : c.p - 1)
+                        try finishRecord(c, fields: n, newlines: newlines)
+                        return .record
+                    }
+                    let b = c.buffer[c.p]
+                    if b == quote {
+                        if !flagged { flagged = true; pendingUnescape.append(n) }
+                        c.p += 1
+                        state = .quoted
+                    } else if b == delim {
+                        addField(c.fieldStart, flagged ? c.p : c.p - 1)
+                        c.p += 1
+                        state = .fieldStart
+                    } else if b == 0x0A || b == 0x0D {
+                        addField(c.fieldStart, flagged ? c.p : c.p - 1)
+                        c.p += 1
+                        try endLine(b, &c, fields: n, newlines: newlines, suspendable: suspendable)
+                        try finishRecord(c, fields: n, newlines: newlines)
+                        return .record
+                    } else {
+                        if !flagged { flagged = true; pendingUnescape.append(n) }
+                        state = .unquoted
+                    }
                 }
             }
+        } catch is Suspend {
+            c.p = c.recordStart
+            rec.count = 0
+            return .suspended
         }
-    }
-
-    private func check(_ f: Fields) throws {
-        let hasNonASCII = f.bytes.withUnsafeBufferPointer { UTF8Validator.hasNonASCII($0) }
-        if hasNonASCII {
-            try f.bytes.withUnsafeBufferPointer { all in
-                for i in 0..<f.ends.count {
-                    let field = UnsafeBufferPointer(rebasing: all[(i == 0 ? 0 : f.ends[i - 1])..<f.ends[i]])
-                    if !UTF8Validator.isValid(field) {
-                        throw CSVError.invalidUTF8(file: source.name, line: f.lines[i], column: i + 1,
-                                                   byteOffset: f.offsets[i])
-                    }
-                }
-            }
-        }
-        if let expected = expectedFieldCount, f.ends.count != expected {
-            throw CSVError.raggedRow(file: source.name, line: f.lines.first ?? line,
-                                     column: min(f.ends.count, expected) + 1, expected: expected, found: f.ends.count)
-        }
-    }
-}
-
-/// SIMD-within-a-register helpers for scanning eight bytes at a time.
-enum SWAR {
-    /// `b` in every byte of a 64-bit word.
-    @inline(__always) static func splat(_ b: UInt8) -> UInt64 { UInt64(b) &* 0x0101_0101_0101_0101 }
-    /// High bit set in each byte of `v` that is zero; the lowest set bit marks exactly the first zero byte.
-    @inline(__always) static func zeroBytes(_ v: UInt64) -> UInt64 {
-        (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
     }
 }

@@ -6,9 +6,17 @@ enum UTF8Validator {
         let raw = UnsafeRawPointer(base)
         var i = 0
         var acc: UInt64 = 0
-        while i + 8 <= bytes.count {
+        let n = bytes.count
+        while i &+ 32 <= n {
             acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
+                | raw.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i &+ 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i &+ 24, as: UInt64.self)
+            i &+= 32
+        }
+        while i &+ 8 <= n {
+            acc |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i &+= 8
         }
         while i < bytes.count { acc |= UInt64(base[i]); i += 1 }
         return acc & 0x8080_8080_8080_8080 != 0

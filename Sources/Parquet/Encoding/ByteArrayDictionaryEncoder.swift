@@ -1,10 +1,10 @@
 /// Builds a dictionary for a BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY column: an open-addressing hash table over the value
-/// bytes (entries stored contiguously in a ``ByteArrayColumn``; no allocation per value).
+/// bytes (entries stored contiguously in a ``ByteArrayColumn``; no allocation per value). Each table slot holds the
+/// upper half of the value's hash and its index plus one (0: empty), so that most probes touch one word.
 public struct ByteArrayDictionaryEncoder {
     /// Distinct values in index order.
     public private(set) var entries: ByteArrayColumn
-    private var hashes: [UInt64]
-    private var slots: [Int32]
+    private var table: [UInt64]
     private var mask: Int
     /// Whether the dictionary page stores values with a 4-byte length prefix (BYTE_ARRAY) or without (FLBA).
     public let lengthPrefixed: Bool
@@ -13,8 +13,7 @@ public struct ByteArrayDictionaryEncoder {
     public init(lengthPrefixed: Bool = true, initialCapacity: Int = 1024) {
         var capacity = 16
         while capacity < initialCapacity * 2 { capacity <<= 1 }
-        hashes = [UInt64](repeating: 0, count: capacity)
-        slots = [Int32](repeating: -1, count: capacity)
+        table = [UInt64](repeating: 0, count: capacity)
         mask = capacity - 1
         entries = ByteArrayColumn()
         self.lengthPrefixed = lengthPrefixed
@@ -26,51 +25,88 @@ public struct ByteArrayDictionaryEncoder {
     /// Size in bytes of the PLAIN-encoded dictionary page body.
     public var plainSize: Int { entries.data.count + (lengthPrefixed ? 4 * entries.count : 0) }
 
-    /// A fast 64-bit hash of `bytes` (8 bytes per step, multiply-xorshift mixing).
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    /// A fast 64-bit hash of `count` bytes at `pointer` (wyhash-style: words combined by folded 64x64->128-bit
+    /// multiplies that do not depend on each other, so that short values hash in a few cycles; no byte loop, no
+    /// read past the value).
     @inline(__always)
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
-        var i = 0
-        let n = bytes.count
-        while i + 8 <= n {
-            let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
-            i += 8
-        }
-        if i < n {
-            var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                w |= UInt64(bytes[i]) << shift
-                shift += 8
-                i += 1
+    static func hash(_ pointer: UnsafeRawPointer?, _ count: Int) -> UInt64 {
+        let s0: UInt64 = 0xA076_1D64_78BD_642F, s1: UInt64 = 0xE703_7ED1_A0B4_28DB, s2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
+        var a: UInt64 = 0, b: UInt64 = 0
+        guard let p = pointer, count > 0 else { return fold(s0, s1 ^ UInt64(count)) }
+        if count >= 8 {
+            if count <= 16 {
+                a = p.loadUnaligned(as: UInt64.self)
+                b = p.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            } else {
+                var seed = s2
+                var i = 0
+                // All words but the last 16 bytes, two at a time, then the (overlapping) last 16 bytes.
+                while i &+ 16 < count {
+                    seed = fold(p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ s1,
+                                p.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self) ^ seed)
+                    i &+= 16
+                }
+                a = p.loadUnaligned(fromByteOffset: count &- 16, as: UInt64.self) ^ seed
+                b = p.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
             }
-            h = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
+        } else if count >= 4 {
+            a = UInt64(p.loadUnaligned(as: UInt32.self))
+            b = UInt64(p.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self))
+        } else {
+            a = UInt64(p.load(as: UInt8.self)) << 16 | UInt64(p.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
+                | UInt64(p.load(fromByteOffset: count &- 1, as: UInt8.self))
         }
-        h = (h ^ (h >> 32)) &* 0xD6E8_FEB8_6659_FD93
-        return h ^ (h >> 32)
+        return fold(s1 ^ UInt64(count), fold(a ^ s1, b ^ s0))
     }
+
+    /// The high and low halves of the 128-bit product, xored.
+    @inline(__always)
+    static func fold(_ x: UInt64, _ y: UInt64) -> UInt64 {
+        let (high, low) = x.multipliedFullWidth(by: y)
+        return high ^ low
+    }
+
+    /// The hash of `bytes`.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 { hash(bytes.baseAddress, bytes.count) }
 
     /// Returns the index of `value`, adding it when new.
     @inline(__always)
     public mutating func index(of value: UnsafeRawBufferPointer) -> UInt32 {
         let h = Self.hash(value)
+        let tag = h & Self.tagMask
         var slot = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let s = slots[slot]
-            if s < 0 {
-                let index = Int32(entries.count)
-                slots[slot] = index
-                hashes[slot] = h
-                entries.append(value)
-                if entries.count * 2 > slots.count { grow() }
-                return UInt32(index)
+        let n = value.count
+        let mask = self.mask
+        let found: Int = table.withUnsafeBufferPointer { t in
+            entries.offsets.withUnsafeBufferPointer { o in
+                entries.data.withUnsafeBytes { d in
+                    while true {
+                        let e = t[slot]
+                        if e == 0 { return -1 }
+                        if e & Self.tagMask == tag {
+                            let index = Int(truncatingIfNeeded: e & 0xFFFF_FFFF) &- 1
+                            let start = o[index]
+                            if o[index &+ 1] &- start == n {
+                                if n == 0 { return index }
+                                if let a = d.baseAddress, let b = value.baseAddress, memcmpBytes(a + start, b, n) {
+                                    return index
+                                }
+                            }
+                        }
+                        slot = (slot &+ 1) & mask
+                    }
+                }
             }
-            if hashes[slot] == h && equals(Int(s), value) { return UInt32(s) }
-            slot = (slot + 1) & mask
         }
+        if found >= 0 { return UInt32(truncatingIfNeeded: found) }
+        let index = entries.count
+        table[slot] = tag | UInt64(index + 1)
+        entries.append(value)
+        if entries.count * 2 > table.count { grow() }
+        return UInt32(index)
     }
 
     /// Returns the index of `value`, adding it when new.
@@ -78,30 +114,20 @@ public struct ByteArrayDictionaryEncoder {
         value.withUnsafeBytes { index(of: $0) }
     }
 
-    @inline(__always)
-    private func equals(_ entry: Int, _ value: UnsafeRawBufferPointer) -> Bool {
-        let start = entries.offsets[entry], end = entries.offsets[entry + 1]
-        guard end - start == value.count else { return false }
-        if value.count == 0 { return true }
-        return entries.data.withUnsafeBytes { stored in
-            guard let a = stored.baseAddress, let b = value.baseAddress else { return false }
-            return memcmpBytes(a + start, b, value.count)
-        }
-    }
-
     private mutating func grow() {
-        let capacity = slots.count * 2
-        var newHashes = [UInt64](repeating: 0, count: capacity)
-        var newSlots = [Int32](repeating: -1, count: capacity)
+        let capacity = table.count * 2
+        var newTable = [UInt64](repeating: 0, count: capacity)
         let newMask = capacity - 1
-        for i in 0..<slots.count where slots[i] >= 0 {
-            var slot = Int(truncatingIfNeeded: hashes[i]) & newMask
-            while newSlots[slot] >= 0 { slot = (slot + 1) & newMask }
-            newSlots[slot] = slots[i]
-            newHashes[slot] = hashes[i]
+        entries.data.withUnsafeBytes { d in
+            for index in 0..<entries.count {
+                let start = entries.offsets[index], end = entries.offsets[index + 1]
+                let h = Self.hash(UnsafeRawBufferPointer(rebasing: d[start..<end]))
+                var slot = Int(truncatingIfNeeded: h) & newMask
+                while newTable[slot] != 0 { slot = (slot + 1) & newMask }
+                newTable[slot] = (h & Self.tagMask) | UInt64(index + 1)
+            }
         }
-        hashes = newHashes
-        slots = newSlots
+        table = newTable
         mask = newMask
     }
 
@@ -115,19 +141,27 @@ public struct ByteArrayDictionaryEncoder {
     }
 }
 
-/// Byte equality of two non-empty memory ranges.
+/// Byte equality of two non-empty memory ranges (word compares; the last word overlaps instead of a byte loop).
 @inline(__always)
 func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
-    var i = 0
-    while i + 8 <= count {
-        if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
-            return false
+    if count >= 8 {
+        var i = 0
+        while i &+ 8 < count {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i &+= 8
         }
-        i += 8
+        return a.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
     }
-    while i < count {
-        if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-        i += 1
+    if count >= 4 {
+        return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+            && a.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+            == b.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
+    }
+    for i in 0..<count where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) {
+        return false
     }
     return true
 }

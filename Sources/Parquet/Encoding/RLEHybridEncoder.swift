@@ -10,15 +10,18 @@ public struct RLEHybridEncoder {
     /// The encoded bytes so far (complete only after ``finish()``).
     public private(set) var output: ByteWriter
 
-    private var buffered: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0)
-    private var bufferedCount = 0
-    private var currentValue: UInt32 = 0
-    private var repeatCount = 0
+    // Internal (not private) for the group-at-a-time path in RLEHybridEncoder+Bulk.swift.
+    var buffered: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0, 0, 0)
+    /// Values of the current group of 8 held back (0 once a run is established: its values are only counted).
+    var bufferedCount = 0
+    /// The value of the trailing run of equal values, and its length (at least 8: an established RLE run).
+    var currentValue: UInt32 = 0
+    var repeatCount = 0
     /// Bit-packed groups of the pending literal run.
-    private var literalBytes: [UInt8] = []
-    private var literalGroups = 0
+    var literalBytes: [UInt8] = []
+    var literalGroups = 0
     /// Number of values given to the encoder.
-    public private(set) var valueCount = 0
+    public internal(set) var valueCount = 0
 
     /// Creates an encoder for values of `bitWidth` bits (0...32).
     public init(bitWidth: Int, capacity: Int = 1024) {
@@ -66,12 +69,17 @@ public struct RLEHybridEncoder {
 
     /// Appends one level per mask entry: `present` where the flag is set, `absent` elsewhere.
     public mutating func append(levels mask: UnsafeBufferPointer<Bool>, present: UInt32, absent: UInt32) {
-        for flag in mask { append(flag ? present : absent) }
+        appendBulk(count: mask.count) { mask[$0] ? present : absent }
     }
 
     /// Appends byte-sized values (levels).
     public mutating func append(levels: UnsafeBufferPointer<UInt8>) {
-        for l in levels { append(UInt32(l)) }
+        appendBulk(count: levels.count) { UInt32(levels[$0]) }
+    }
+
+    /// Appends all values of `values` (a group of 8 at a time: the same bytes as appending them one by one).
+    public mutating func append(contentsOf values: UnsafeBufferPointer<UInt32>) {
+        appendBulk(count: values.count) { values[$0] }
     }
 
     /// Appends all values of `values`.
@@ -79,7 +87,7 @@ public struct RLEHybridEncoder {
         for v in values { append(v) }
     }
 
-    private mutating func flushRepeatedRun() {
+    mutating func flushRepeatedRun() {
         output.writeVarUInt64(UInt64(repeatCount) << 1)
         var v = currentValue
         for _ in 0..<((bitWidth + 7) / 8) {
@@ -123,7 +131,7 @@ public struct RLEHybridEncoder {
         // 8 values * bitWidth bits is always a whole number of bytes.
     }
 
-    private mutating func flushLiteralRun() {
+    mutating func flushLiteralRun() {
         output.writeVarUInt64(UInt64(literalGroups) << 1 | 1)
         output.writeBytes(literalBytes)
         literalBytes.removeAll(keepingCapacity: true)
@@ -156,7 +164,8 @@ public struct RLEHybridEncoder {
     /// Encodes `values` in one call.
     public static func encode<C: Collection>(_ values: C, bitWidth: Int) -> [UInt8] where C.Element == UInt32 {
         var encoder = RLEHybridEncoder(bitWidth: bitWidth, capacity: values.count / 4 + 16)
-        encoder.append(contentsOf: values)
+        let done: Void? = values.withContiguousStorageIfAvailable { encoder.append(contentsOf: $0) }
+        if done == nil { encoder.append(contentsOf: values) }
         return encoder.finish()
     }
 }

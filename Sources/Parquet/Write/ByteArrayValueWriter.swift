@@ -128,30 +128,47 @@ struct ByteArrayPage {
         var lo = UnsafeRawBufferPointer(start: nil, count: 0), hi = lo
         let prefix = fixedWidth == nil ? 4 : 0
         var plainBytes = 0
-        for i in range where validity?[i] ?? true {
-            let start = offsets[i], end = offsets[i + 1]
-            guard start >= 0, start <= end, end <= bytes.count else {
-                throw ParquetWriteError.invalidValue(column: column, row: i, reason: "byte array offsets out of bounds")
+        // The indices move to a local with room for one per row, filled through a buffer pointer (no per-value
+        // uniqueness check); the unused tail is dropped at the end.
+        var newIndices: [UInt32] = []
+        swap(&newIndices, &indices)
+        defer { swap(&newIndices, &indices) }
+        let indexBase = newIndices.count
+        var indexCount = 0
+        if useDictionary { newIndices.append(contentsOf: repeatElement(0, count: range.count)) }
+        defer { if useDictionary { newIndices.removeLast(range.count - indexCount) } }
+        try newIndices.withUnsafeMutableBufferPointer { out in
+            for i in range where validity?[i] ?? true {
+                let start = offsets[i], end = offsets[i + 1]
+                guard start >= 0, start <= end, end <= bytes.count else {
+                    throw ParquetWriteError.invalidValue(column: column, row: i, reason: "byte array offsets out of bounds")
+                }
+                let value = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                if let w = fixedWidth, value.count != w {
+                    throw ParquetWriteError.invalidValue(column: column, row: i,
+                                                         reason: "value has \(value.count) bytes, the column's type length is \(w)")
+                }
+                plainBytes += value.count + prefix
+                if useDictionary {
+                    // Every value of the chunk is in its dictionary, so only a new entry can be a new min or max.
+                    let entries = dictionary.count
+                    out[indexBase + indexCount] = dictionary.index(of: value)
+                    indexCount += 1
+                    if dictionary.count == entries { continue }
+                }
+                if minIndex < 0 {
+                    minIndex = i
+                    maxIndex = i
+                    lo = value
+                    hi = value
+                } else if StatisticOrder.compareBytes(value, lo, signed: signedOrder) < 0 {
+                    minIndex = i
+                    lo = value
+                } else if StatisticOrder.compareBytes(value, hi, signed: signedOrder) > 0 {
+                    maxIndex = i
+                    hi = value
+                }
             }
-            let value = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-            if let w = fixedWidth, value.count != w {
-                throw ParquetWriteError.invalidValue(column: column, row: i,
-                                                     reason: "value has \(value.count) bytes, the column's type length is \(w)")
-            }
-            if minIndex < 0 {
-                minIndex = i
-                maxIndex = i
-                lo = value
-                hi = value
-            } else if StatisticOrder.compareBytes(value, lo, signed: signedOrder) < 0 {
-                minIndex = i
-                lo = value
-            } else if StatisticOrder.compareBytes(value, hi, signed: signedOrder) > 0 {
-                maxIndex = i
-                hi = value
-            }
-            plainBytes += value.count + prefix
-            if useDictionary { indices.append(dictionary.index(of: value)) }
         }
         if useDictionary {
             pagePlainBytes += plainBytes

@@ -58,7 +58,7 @@ struct DictionaryState {
     static func encodeIndices(_ indices: [UInt32], dictionaryCount: Int, into body: inout ByteWriter) {
         let width = RLEHybridEncoder.bitWidth(forMaxValue: UInt64(max(dictionaryCount, 1) - 1))
         var encoder = RLEHybridEncoder(bitWidth: width, capacity: indices.count * width / 8 + 16)
-        for i in indices { encoder.append(i) }
+        indices.withUnsafeBufferPointer { encoder.append(contentsOf: $0) }
         body.writeByte(UInt8(width))
         body.writeBytes(encoder.finish())
     }
