@@ -181,17 +181,6 @@ struct ColumnarCheckpointDecoder {
     }
 }
 
-/// Results written by index from several threads (each index by exactly one), read after they join.
-private final class ParallelResults<T>: @unchecked Sendable {
-    private var slots: [Result<T, Error>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<T, Error>) { slots.withUnsafeMutableBufferPointer { $0[i] = r } }
-    func value(_ i: Int) throws -> T {
-        guard let r = slots[i] else { throw ColumnarFallback() }
-        return try r.get()
-    }
-}
-
 /// Cursors over the leaf columns of one `add` or `remove` struct in one row group.
 private struct FileColumns {
     var scalars: [String: FlatCursor] = [:]

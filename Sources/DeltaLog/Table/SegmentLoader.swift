@@ -50,7 +50,7 @@ struct SegmentLoader {
         if parallelism <= 1 || files.count < 4 {
             return try files.map { try parseFile($0) }
         }
-        let results = ResultBox(count: files.count)
+        let results = ParallelResults<[Action]>(count: files.count)
         let workers = min(parallelism, files.count)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var i = w
@@ -59,7 +59,7 @@ struct SegmentLoader {
                 i += workers
             }
         }
-        return try results.values.map { try $0.get() }
+        return try (0..<files.count).map { try results.value($0) }
     }
 
     func parseFile(_ file: LogFile) throws -> [Action] {
@@ -70,19 +70,4 @@ struct SegmentLoader {
         }
         return try CommitFileParser.parse(bytes, file: file.path)
     }
-}
-
-/// Results written by index from several threads; each index is written by exactly one thread.
-final class ResultBox: @unchecked Sendable {
-    private var storage: UnsafeMutableBufferPointer<Result<[Action], Error>>
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: .success([]))
-    }
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-    func set(_ i: Int, _ r: Result<[Action], Error>) { storage[i] = r }
-    var values: [Result<[Action], Error>] { Array(storage) }
 }
