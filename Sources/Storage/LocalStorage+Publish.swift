@@ -58,13 +58,7 @@ extension LocalStorage {
             let full = try absolutePath(object.path)
             switch object.content {
             case .bytes(let bytes):  // staged by the protocol's default: put-if-absent on its own (durable alone)
-                do {
-                    try putIfAbsent(object.path, bytes)
-                    outcomes.append(.published)
-                } catch StorageError.alreadyExists(let path) {
-                    guard try read(object.path) == bytes else { throw StorageError.alreadyExists(path: path) }
-                    outcomes.append(.alreadyPresent)
-                }
+                outcomes.append(try publishBytes(object.path, bytes))
             case .handle(let temp):
                 guard temp.hasPrefix(rootPath == "/" ? "/" : rootPath + "/") else {
                     throw StorageError.io(operation: "publish", path: object.path, errno: 0,

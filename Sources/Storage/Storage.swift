@@ -111,17 +111,25 @@ extension Storage {
                 throw StorageError.io(operation: "publish", path: object.path, errno: 0,
                                       message: "staged by another kind of storage (\(rootURI) cannot publish it)")
             }
-            do {
-                try putIfAbsent(object.path, bytes)
-                outcomes.append(.published)
-            } catch StorageError.alreadyExists(let path) {
-                guard try read(object.path) == bytes else { throw StorageError.alreadyExists(path: path) }
-                outcomes.append(.alreadyPresent)
-            }
+            outcomes.append(try publishBytes(object.path, bytes))
         }
         return outcomes
     }
 
     /// Default: nothing to remove (staged bytes live in memory).
     public func discard(_ staged: [StagedObject]) {}
+}
+
+extension Storage {
+    /// Put-if-absent that accepts an object already holding exactly these bytes (a rerun after a crash):
+    /// `.published` or `.alreadyPresent`; different bytes are `.alreadyExists` (someone else wrote there).
+    public func publishBytes(_ path: String, _ bytes: [UInt8]) throws -> PublishOutcome {
+        do {
+            try putIfAbsent(path, bytes)
+            return .published
+        } catch StorageError.alreadyExists(let existing) {
+            guard try read(path) == bytes else { throw StorageError.alreadyExists(path: existing) }
+            return .alreadyPresent
+        }
+    }
 }
