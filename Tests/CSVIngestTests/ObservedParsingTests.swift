@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import CSVIngest
 
@@ -21,27 +22,16 @@ import Testing
         ColumnSpec(name: "c", type: .double), ColumnSpec(name: "c", type: .timestamp),
     ]
 
-    struct SplitMix {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
-    }
-
     @Test(arguments: types)
     func observingWhileParsingEqualsObservingText(_ spec: ColumnSpec) {
-        var rng = SplitMix(state: UInt64(spec.typeLabel.utf8.count * 7919))
+        var rng = SplitMix64(seed: UInt64(spec.typeLabel.utf8.count * 7919))
         let marker = Array("NA".utf8)
         for trial in 0..<300 {
             // A column that mostly fits one type (as real columns do), with odd values now and then.
             let base = [["12", "123456", "-42", "0", "7"], ["true", "FALSE"], ["03/20/2022", "3/1/2022", "12/31/1999"],
                         ["12.50", "0.5", "-42"], ["2022-03-21"], ["0", "-0", "+0"]][trial % 6]
-            let texts = (0..<Int(rng.next(40)) + 1).map { _ in
-                rng.next(6) == 0 ? Self.vocabulary[rng.next(Self.vocabulary.count)] : base[rng.next(base.count)]
+            let texts = (0..<Int(rng.next(below: 40)) + 1).map { _ in
+                rng.next(below: 6) == 0 ? Self.vocabulary[rng.next(below: Self.vocabulary.count)] : base[rng.next(below: base.count)]
             }
             var start = ColumnInference(altDate: .us)
             // From a fresh inference, or one that has seen part of the column.

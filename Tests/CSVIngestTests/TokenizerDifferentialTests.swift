@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import CSVIngest
 
@@ -192,7 +193,7 @@ import Testing
     /// A random input: every other one chaotic (any mix of special bytes), the others rows of `fields` fields,
     /// quoted or not, with doubled quotes, embedded newlines, blank lines, mixed line ends and now and then a
     /// damaged row (a field too many or too few, a stray quote, invalid UTF-8, an unterminated quote at the end).
-    static func randomInput(_ rng: inout SplitMix, fields: Int) -> [UInt8] {
+    static func randomInput(_ rng: inout SplitMix64, fields: Int) -> [UInt8] {
         if rng.next() % 2 == 0 { return chaoticInput(&rng) }
         func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
         let texts = ["a", "bc", "Anthem Health Plans, Inc", "0123456789abcdef0123", "ü", "x y", "-5", "\"q\"", "l1\nl2",
@@ -227,7 +228,7 @@ import Testing
     }
 
     /// A random CSV-ish input: mostly field text, with every special byte and some invalid UTF-8.
-    static func chaoticInput(_ rng: inout SplitMix) -> [UInt8] {
+    static func chaoticInput(_ rng: inout SplitMix64) -> [UInt8] {
         let pieces: [[UInt8]] = [
             Array("a".utf8), Array("bc".utf8), Array(",".utf8), Array(",".utf8), Array("\"".utf8), Array("\"\"".utf8),
             Array("\n".utf8), Array("\r\n".utf8), Array("\r".utf8), Array("ü".utf8), Array("0123456789abcdef".utf8),
@@ -244,19 +245,8 @@ import Testing
         return bytes
     }
 
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func recordsMatchTheReference() {
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         var records = 0, errors = 0
         defer { #expect(records > 1000 && errors > 100, "\(records) records, \(errors) errors compared") }
         for trial in 0..<400 {
@@ -274,7 +264,7 @@ import Testing
     }
 
     @Test func blocksMatchTheReference() {
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         for trial in 0..<400 {
             let expected = Int(rng.next() % 3) + 1
             let bytes = Self.randomInput(&rng, fields: expected)

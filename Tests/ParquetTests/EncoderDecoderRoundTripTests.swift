@@ -1,11 +1,12 @@
 import Parquet
+import TestSupport
 import Testing
 
 /// The write-side encoders checked against the project's independent decoders (parquet-read).
 @Suite struct EncoderDecoderRoundTripTests {
     @Test(arguments: [1, 2, 3, 4, 7, 8, 12, 17, 24, 32])
     func rleEncoderMatchesDecoder(bitWidth: Int) throws {
-        var rng = SplitMix(seed: UInt64(bitWidth))
+        var rng = SplitMix64(seed: UInt64(bitWidth))
         let mask: UInt64 = bitWidth == 32 ? 0xFFFF_FFFF : (1 << UInt64(bitWidth)) - 1
         var values: [UInt32] = []
         while values.count < 10_000 {
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func plainEncoderMatchesDecoder() throws {
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let ints = (0..<1000).map { _ in Int64(bitPattern: rng.next()) }
         let doubles = (0..<1000).map { _ in Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF) }
         let bools = (0..<1001).map { _ in rng.next() % 2 == 0 }

@@ -12,7 +12,7 @@ struct FlatFixture {
 
     init(rows: Int, seed: UInt64 = 1) {
         self.rows = rows
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)
         func mask(_ every: Int) -> [Bool] { (0..<rows).map { $0 % every != every - 1 } }
         var columns: [String: [Any]] = [:]
         var types: [String: String] = [:]
@@ -73,19 +73,6 @@ struct FlatFixture {
         self.fields = fields
         self.batch = batch
         expected = ["columns": columns, "arrow_types": types]
-    }
-}
-
-/// Deterministic pseudo-random numbers for fixtures.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

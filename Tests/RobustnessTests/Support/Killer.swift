@@ -1,19 +1,10 @@
 import Foundation
 import TestSupport
 
-/// A seeded generator (SplitMix64), so that a failing crash-injection run can be replayed with its seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    /// Starts from `seed`.
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// The seeded generator of the crash-injection runs (SplitMix64), so that a failing run can be replayed with its seed.
+typealias SeededRandom = SplitMix64
 
+extension SplitMix64 {
     /// The seed of this run: ROBUSTNESS_SEED, or `fallback`.
     static func seed(_ fallback: UInt64) -> UInt64 {
         ProcessInfo.processInfo.environment["ROBUSTNESS_SEED"].flatMap(UInt64.init) ?? fallback
