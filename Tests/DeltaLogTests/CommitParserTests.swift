@@ -54,6 +54,59 @@ import Testing
         #expect(throws: DeltaError.self) { try CommitFileParser.parse(Array(("\n" + line).utf8), file: "f.json") }
     }
 
+    /// Replay checks commitInfo lines without keeping them: the other actions are the same, and a malformed
+    /// commitInfo is the same error (file, line, byte offset) as when it is parsed.
+    @Test(arguments: [
+        #"{"commitInfo":{"timestamp":1,"operation":"WRITE","operationParameters":{"mode":"Append"}}}"#,
+        #"{"commitInfo":{"timestamp":1,"operation":"WRITE"}"#, #"{"commitInfo":{"timestamp":01}}"#,
+        #"{"commitInfo":{"a":"\q"}}"#, #"{"commitInfo":{"timestamp":1}} trailing"#, #"{"commitInfo":{}}"#,
+        #"{"commitInfo":{"timestamp":1},"add":{"path":"z","size":1}}"#,
+    ])
+    func commitInfoValidatedOnlyAgrees(_ info: String) {
+        let text = Array((Self.lines[0] + "\n" + info + "\n" + Self.lines[2]).utf8)
+        let parsed = Result { try CommitFileParser.parse(text, file: "f.json") }
+        let checked = Result { try CommitFileParser.parse(text, file: "f.json", commitInfo: .validateOnly) }
+        switch (parsed, checked) {
+        case (.success(let a), .success(let b)):
+            #expect(b == a.filter { if case .commitInfo = $0 { return false } else { return true } }, "\(info)")
+            #expect(a.count == b.count + 1)
+        case (.failure(let a as DeltaError), .failure(let b as DeltaError)): #expect("\(a)" == "\(b)", "\(info)")
+        default: Issue.record("parse \(parsed) vs validateOnly \(checked) for \(info)")
+        }
+    }
+
+    /// Stats kept as escaped slices of the file's bytes: the text and numRecords are those of the decoded string.
+    @Test(arguments: [
+        #"{\"numRecords\":42,\"minValues\":{\"s\":\"a\\\"b\"}}"#, #"{\"numRecords\":7}"#, #"{\"numRecords\":-3,\"x\":1}"#,
+        #"{\"numRecords\":1.5}"#, #"{\"numRecords\": 5}"#, #"{\"numRecords\":\"9\"}"#, #"{\"minValues\":{},\"numRecords\":8}"#,
+        #"{\"numRecords\":99999999999999999999}"#, #"{\"numRecords\":12\u002c\"a\":1}"#, #"{\u0022numRecords\":3}"#,
+        #"{\"numRecords\":"#, #"{\"numRecords\":4,\"s\":\"\ud83d\ude00\u00e9\"}"#,
+    ])
+    func escapedStatsAgreeWithDecoded(_ escaped: String) throws {
+        let line = #"{"add":{"path":"p","partitionValues":{},"size":1,"modificationTime":2,"dataChange":true,"stats":"\#(escaped)"}}"#
+        let actions = try CommitFileParser.parse(Array(line.utf8), file: "t")
+        guard case .add(let add)? = actions.first, let text = add.statsText else {
+            Issue.record("no stats for \(line)"); return
+        }
+        guard case .escaped = text else { Issue.record("stats not kept as an escaped slice: \(text)"); return }
+        let decoded = try #require(JSONParser.parse("\"" + escaped + "\"").stringValue)
+        #expect(text.string == decoded)
+        #expect(add.numRecordsFromStats == StatsReader.numRecords(decoded), "\(escaped)")
+    }
+
+    /// Adds of one file share a partition values dictionary only while its text repeats exactly.
+    @Test func partitionValuesReusedOnlyForEqualText() throws {
+        let maps = [#"{"d":"1"}"#, #"{"d":"1"}"#, #"{"d":"1","e":"2"}"#, #"{"d":"1"}"#, #"{"d":"10"}"#, #"{"d":null}"#, #"{}"#,
+                    #"{ "d":"1"}"#, #"{"d":"1"}"#]
+        let text = maps.enumerated().map { i, m in
+            #"{"add":{"path":"f\#(i)","partitionValues":\#(m),"size":1,"modificationTime":2,"dataChange":true}}"#
+        }.joined(separator: "\n")
+        let fast = try CommitFileParser.parse(Array(text.utf8), file: "t")
+        let slow = try text.split(separator: "\n").map { try Action(json: JSONParser.parse(String($0))) }
+        #expect(fast == slow)
+        #expect(fast.count == maps.count)
+    }
+
     @Test func statsNumRecords() {
         #expect(StatsReader.numRecords(#"{"numRecords":42,"minValues":{}}"#) == 42)
         #expect(StatsReader.numRecords(#"{"minValues":{"numRecords":1},"numRecords":7}"#) == 7)

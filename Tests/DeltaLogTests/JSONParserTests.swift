@@ -26,6 +26,28 @@ import Testing
         }
     }
 
+    /// `validate` (no value built) accepts what `parse` accepts and refuses what it refuses, with the same error.
+    @Test(arguments: [
+        "{", "{\"a\":}", "[1,]", "\"abc", "tru", "{\"a\":1} x", "01", "\"\\ud800\"", "\"\\ud800\\u0041\"", "\"\\q\"",
+        "\"\\u12\"", "\"a\u{01}b\"", "-", "1.", "1e", "[1 2]", "{\"a\" 1}", "{1:2}", "nul", "[]x", "",
+        #"{"b":1.50,"a":[true,false,null],"c":{"x":"y\n\u00e9\ud83d\ude00"},"d":-12e3}"#, "  [ ]  ", "\"\\/\\b\\f\\r\\t\"",
+        #"{"commitInfo":{"timestamp":1,"operationParameters":{"mode":"Append","partitionBy":"[\"date\"]"}}}"#,
+    ])
+    func validateAgreesWithParse(_ text: String) {
+        let parsed = Result { try JSONParser.parse(text) }
+        let checked = Result { try Array(text.utf8).withUnsafeBytes { try JSONParser.validate($0) } }
+        switch (parsed, checked) {
+        case (.success, .success): break
+        case (.failure(let a as JSONParseError), .failure(let b as JSONParseError)): #expect(a == b, "\(text)")
+        default: Issue.record("parse \(parsed) vs validate \(checked) for \(text)")
+        }
+    }
+
+    @Test func validateRefusesDeepNesting() {
+        let text = Array(String(repeating: "[", count: 100_000).utf8)
+        #expect(throws: JSONParseError.self) { try text.withUnsafeBytes { try JSONParser.validate($0) } }
+    }
+
     @Test func deepNestingIsRefusedNotCrashing() {
         let text = String(repeating: "[", count: 100_000)
         #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }

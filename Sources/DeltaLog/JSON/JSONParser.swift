@@ -34,6 +34,17 @@ public struct JSONParser {
         return value
     }
 
+    /// Checks that UTF-8 bytes hold one well-formed JSON document (the same rules as ``parse(_:)-4h0cu``) without
+    /// building a value: for lines whose content is not needed, such as every commit's `commitInfo` during replay.
+    /// - Throws: ``JSONParseError`` at the first error, as `parse` would report it.
+    public static func validate(_ bytes: UnsafeRawBufferPointer) throws {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        try parser.skipValue(depth: 0)
+        parser.skipWhitespace()
+        if parser.i != bytes.count { throw parser.error("unexpected trailing characters") }
+    }
+
     private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     private func error(_ reason: String) -> JSONParseError { JSONParseError(reason: reason, byteOffset: i) }
@@ -56,6 +67,52 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[i])))'")
+        }
+    }
+
+    /// Checks one value without building it (see ``validate(_:)``).
+    private mutating func skipValue(depth: Int) throws {
+        if depth > 512 { throw error("nesting deeper than 512") }
+        guard i < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"):
+            i += 1
+            skipWhitespace()
+            if i < bytes.count && bytes[i] == UInt8(ascii: "}") { i += 1; return }
+            while true {
+                skipWhitespace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                _ = try scanString()
+                skipWhitespace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                i += 1
+                skipWhitespace()
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard i < bytes.count else { throw error("unterminated object") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return }
+                throw error("expected ',' or '}'")
+            }
+        case UInt8(ascii: "["):
+            i += 1
+            skipWhitespace()
+            if i < bytes.count && bytes[i] == UInt8(ascii: "]") { i += 1; return }
+            while true {
+                skipWhitespace()
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard i < bytes.count else { throw error("unterminated array") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; return }
+                throw error("expected ',' or ']'")
+            }
+        case UInt8(ascii: "\""): _ = try scanString()
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try scanNumber()
         default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[i])))'")
         }
     }
@@ -107,6 +164,11 @@ public struct JSONParser {
     }
 
     private mutating func parseNumber() throws -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[try scanNumber()]), as: UTF8.self)
+    }
+
+    /// Checks a number and returns its text's range.
+    private mutating func scanNumber() throws -> Range<Int> {
         let start = i
         if bytes[i] == UInt8(ascii: "-") { i += 1 }
         func digits(_ p: inout JSONParser) -> Int {
@@ -130,45 +192,42 @@ public struct JSONParser {
             if i < bytes.count && (bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-")) { i += 1 }
             if digits(&self) == 0 { throw error("expected exponent digits") }
         }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        return start..<i
     }
 
     private mutating func parseString() throws -> String {
+        let (content, escaped) = try scanString()
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[content])
+        if !escaped { return String(decoding: raw, as: UTF8.self) }
+        // Checked by scanString: the escapes are well formed.
+        return JSONEscapes.decode(raw) ?? String(decoding: raw, as: UTF8.self)
+    }
+
+    /// Checks a string (the cursor on its opening quote) and returns the range of its raw content between the
+    /// quotes, and whether it has escapes.
+    private mutating func scanString() throws -> (content: Range<Int>, escaped: Bool) {
         i += 1  // opening quote
         let start = i
-        // Fast path: no escapes.
+        var escaped = false
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
                 i += 1
-                return s
+                return (start..<i - 1, escaped)
             }
-            if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character in string") }
-            i += 1
-        }
-        var out = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
-            if b < 0x20 { throw error("control character in string") }
-            if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
+            if b != UInt8(ascii: "\\") { i += 1; continue }
+            escaped = true
             i += 1
             guard i < bytes.count else { break }
             let e = bytes[i]
             i += 1
             switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5c)
-            case UInt8(ascii: "/"): out.append(0x2f)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0c)
-            case UInt8(ascii: "n"): out.append(0x0a)
-            case UInt8(ascii: "r"): out.append(0x0d)
-            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                continue
             case UInt8(ascii: "u"):
-                var scalar = try hex4()
+                let scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar) {
                     guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
                         throw error("unpaired surrogate")
@@ -176,12 +235,9 @@ public struct JSONParser {
                     i += 2
                     let low = try hex4()
                     guard (0xDC00...0xDFFF).contains(low) else { throw error("invalid low surrogate") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00...0xDFFF).contains(scalar) {
                     throw error("unpaired surrogate")
                 }
-                guard let u = Unicode.Scalar(scalar) else { throw error("invalid unicode escape") }
-                out.append(contentsOf: Array(String(Character(u)).utf8))
             default: throw error("invalid escape")
             }
         }

@@ -70,90 +70,48 @@ struct ByteScanner {
 
     /// Reads a JSON string, decoding escapes.
     mutating func string() -> String? {
+        guard let (content, escaped) = rawString() else { return nil }
+        let raw = UnsafeRawBufferPointer(rebasing: b[content])
+        return escaped ? JSONEscapes.decode(raw) : String(decoding: raw, as: UTF8.self)
+    }
+
+    /// Reads a JSON string without decoding it: the range of its raw content between the quotes, and whether it
+    /// has escapes (their form is checked, so that decoding later cannot fail).
+    mutating func rawString() -> (content: Range<Int>, escaped: Bool)? {
         guard consume(0x22) else { return nil }
         let start = i
         while i < end {
             let c = b[i]
             if c == 0x22 {
-                let s = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
                 i += 1
-                return s
+                return (start..<i - 1, false)
             }
             if c == 0x5c { break }
             if c < 0x20 { return nil }
             i += 1
         }
-        // Escapes: find the closing quote first (the decoded text is never longer than the raw one), then
-        // decode straight into one String allocation.
-        var close = i
-        while close < end {
-            let c = b[close]
-            if c == 0x22 { break }
-            if c == 0x5c { close += 2; continue }
+        // Escapes: find the closing quote, checking each escape on the way (so decoding later cannot fail).
+        while i < end {
+            let c = b[i]
+            if c == 0x22 {
+                i += 1
+                return (start..<i - 1, true)
+            }
             if c < 0x20 { return nil }
-            close += 1
-        }
-        guard close < end else { return nil }
-        var ok = true
-        let text = String(unsafeUninitializedCapacity: close - start) { out in
-            var n = 0
-            @inline(__always) func put(_ byte: UInt8) { out[n] = byte; n += 1 }
-            var k = start
-            while k < close {
-                let c = b[k]
-                if c != 0x5c { put(c); k += 1; continue }
-                let e = b[k + 1]
-                k += 2
-                switch e {
-                case 0x22, 0x5c, 0x2f: put(e)
-                case 0x62: put(0x08)
-                case 0x66: put(0x0c)
-                case 0x6e: put(0x0a)
-                case 0x72: put(0x0d)
-                case 0x74: put(0x09)
-                case 0x75:
-                    guard var scalar = Self.hex4(b, at: k, end: close) else { ok = false; return 0 }
-                    k += 4
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard k + 1 < close, b[k] == 0x5c, b[k + 1] == 0x75,
-                              let low = Self.hex4(b, at: k + 2, end: close), (0xDC00...0xDFFF).contains(low) else {
-                            ok = false; return 0
-                        }
-                        k += 6
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        ok = false; return 0
-                    }
-                    guard let u = Unicode.Scalar(scalar) else { ok = false; return 0 }
-                    // A \uXXXX escape (6 raw bytes, 12 for a pair) encodes to at most 4 bytes: it fits.
-                    UTF8.encode(u) { put($0) }
-                default:
-                    ok = false; return 0
-                }
+            if c != 0x5c { i += 1; continue }
+            guard i + 1 < end else { return nil }
+            switch b[i + 1] {
+            case 0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74:
+                i += 2
+            case 0x75:
+                // \uXXXX, and a surrogate pair's two halves, are checked by the shared decoder's rules.
+                guard let length = JSONEscapes.unicodeEscapeLength(b, at: i, end: end) else { return nil }
+                i += length
+            default:
+                return nil
             }
-            return n
         }
-        guard ok else { return nil }
-        i = close + 1
-        return text
-    }
-
-    /// The value of 4 hex digits at `at` (before `end`), or nil.
-    private static func hex4(_ b: UnsafeRawBufferPointer, at: Int, end: Int) -> UInt32? {
-        guard at + 4 <= end else { return nil }
-        var v: UInt32 = 0
-        for j in at..<at + 4 {
-            let c = b[j]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: return nil
-            }
-            v = v << 4 | d
-        }
-        return v
+        return nil
     }
 
     /// Reads an integer (no fraction or exponent; anything else returns nil).

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Reads fields of an add action's `stats` JSON string (PROTOCOL.md: Per-file Statistics).
 public enum StatsReader {
     /// `numRecords` of a stats string, or nil when absent or not an integer. Writers put it first, which the fast
@@ -16,5 +22,18 @@ public enum StatsReader {
         guard s.consume(0x7b), let k = s.key() else { return nil }
         guard s.equals(k, "numRecords") else { return nil }
         return .some(s.int64())
+    }
+
+    /// The fast path on the still-escaped content of a JSON string holding the stats (as in a commit file):
+    /// `.some(value)` when it starts with `{\"numRecords\":` and a number, nil when it must be decoded and parsed.
+    static func fastNumRecords(escaped buf: UnsafeRawBufferPointer) -> Int64?? {
+        let prefix: StaticString = #"{\"numRecords\":"#
+        let n = prefix.utf8CodeUnitCount
+        guard buf.count > n, memcmp(buf.baseAddress!, prefix.utf8Start, n) == 0 else { return nil }
+        var s = ByteScanner(buf, from: n, to: buf.count)
+        let value = s.int64()
+        // Only a plain integer followed by `,` or `}` is taken; anything else (escapes, spaces) is parsed in full.
+        guard s.i < buf.count, buf[s.i] == 0x2c || buf[s.i] == 0x7d else { return nil }
+        return .some(value)
     }
 }
