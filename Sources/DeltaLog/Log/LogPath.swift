@@ -36,16 +36,24 @@ public enum LogPath: Equatable, Hashable, Sendable {
     /// Parses a path relative to the table root (`_delta_log/00000000000000000003.json`) or to the log folder
     /// (`00000000000000000003.json`).
     public init(path: String) {
-        var rel = Substring(path)
-        if rel.hasPrefix("_delta_log/") { rel = rel.dropFirst("_delta_log/".count) }
-        if rel.hasPrefix("_sidecars/") {
-            let name = rel.dropFirst("_sidecars/".count)
-            self = name.isEmpty || name.contains("/") ? .unknown : .sidecar(String(name))
+        // On the UTF-8 bytes: a listing parses every name of the log, and Substring searches cost more than the
+        // rest of the parse.
+        var copy = path
+        self = copy.withUTF8 { LogPath(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    private init(bytes all: UnsafeRawBufferPointer) {
+        var rel = all[...]
+        if rel.starts(with: "_delta_log/".utf8) { rel = rel.dropFirst("_delta_log/".utf8.count) }
+        if rel.starts(with: "_sidecars/".utf8) {
+            let name = rel.dropFirst("_sidecars/".utf8.count)
+            self = name.isEmpty || name.contains(UInt8(ascii: "/")) ? .unknown
+                : .sidecar(String(decoding: UnsafeRawBufferPointer(rebasing: name), as: UTF8.self))
             return
         }
-        if rel.contains("/") { self = .unknown; return }
-        if rel == "_last_checkpoint" { self = .lastCheckpoint; return }
-        self = LogPath.parseVersioned(Array(rel.utf8))
+        if rel.contains(UInt8(ascii: "/")) { self = .unknown; return }
+        if rel.elementsEqual("_last_checkpoint".utf8) { self = .lastCheckpoint; return }
+        self = LogPath.parseVersioned(Array(rel))
     }
 
     /// The version this file belongs to (the end version for a compaction), or nil.

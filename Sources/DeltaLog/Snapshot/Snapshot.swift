@@ -50,8 +50,8 @@ public struct Snapshot: Sendable {
     /// The active files sorted by the UTF-8 bytes of their (encoded) path: a deterministic order for listings
     /// and scans.
     public var activeFilesByPath: [AddFile] {
-        let order = activeFiles.indices.sorted { StoragePath.precedes(activeFiles[$0].path, activeFiles[$1].path) }
-        return order.map { activeFiles[$0] }
+        let files = activeFiles
+        return StoragePath.sortedIndices(count: files.count) { files[$0].path }.map { files[$0] }
     }
 
     /// Number of active files.

@@ -2,7 +2,8 @@ import Dispatch
 import Storage
 
 /// Reads the files of a ``LogSegment`` and replays them into a ``Snapshot``: commits newest first, parsed in
-/// parallel in chunks (memory stays bounded by the chunk plus the live file set), then the checkpoint.
+/// parallel in chunks (memory stays bounded by two chunks plus the live file set) while the previous chunk is
+/// applied, then the checkpoint.
 struct SegmentLoader {
     let storage: Storage
     let parallelism: Int
@@ -11,16 +12,35 @@ struct SegmentLoader {
     func load(_ segment: LogSegment, listing: LogListing) throws -> Snapshot {
         let commitBytes = segment.commits.reduce(Int64(0)) { $0 + $1.size }
         var replay = LogReplay(expectedFileActions: Int(min(commitBytes / 300, 50_000_000)))
-        var index = segment.commits.count
-        while index > 0 {
-            let lower = max(0, index - Self.chunkSize)
-            let chunk = Array(segment.commits[lower..<index])
-            // commitInfo lines are checked but not kept: only the newest one matters, read below when needed.
-            let parsed = try parseFiles(chunk, commitInfo: .validateOnly)
-            for actions in parsed.reversed() {
-                replay.apply(actions)
+        // Newest chunk first; the first is small so that applying starts early.
+        var chunks: [Range<Int>] = []
+        var upper = segment.commits.count
+        while upper > 0 {
+            let lower = max(0, upper - (chunks.isEmpty ? Self.chunkSize / 8 : Self.chunkSize))
+            chunks.append(lower..<upper)
+            upper = lower
+        }
+        // commitInfo lines are checked but not kept: only the newest one matters, read below when needed.
+        if parallelism <= 1 || chunks.count < 2 {
+            for range in chunks {
+                for actions in try parseFiles(Array(segment.commits[range]), commitInfo: .validateOnly).reversed() {
+                    replay.apply(actions)
+                }
             }
-            index = lower
+        } else {
+            // Pipelined: chunk k+1 is read and parsed on the workers while chunk k is applied here.
+            var next: ParsedChunk? = ParsedChunk(start: Array(segment.commits[chunks[0]]), loader: self)
+            for k in chunks.indices {
+                let current = next!
+                current.done.wait()
+                next = k + 1 < chunks.count ? ParsedChunk(start: Array(segment.commits[chunks[k + 1]]), loader: self) : nil
+                let parsed: [[Action]]
+                do { parsed = try current.result.get() } catch {
+                    next?.done.wait()
+                    throw error
+                }
+                for actions in parsed.reversed() { replay.apply(actions) }
+            }
         }
         if let cp = segment.checkpoint {
             try CheckpointActions(storage: storage).forEachBatch(of: cp) { replay.applyCheckpoint($0) }
@@ -39,6 +59,19 @@ struct SegmentLoader {
         if let last = segment.commits.last { return last.modifiedMillis }
         if let c = listing.commits[segment.version] { return c.modifiedMillis }
         return segment.checkpoint?.files.first?.modifiedMillis ?? 0
+    }
+
+    /// One chunk of commit files being read and parsed in the background; `done` is signalled when `result` is set.
+    final class ParsedChunk: @unchecked Sendable {
+        var result: Result<[[Action]], Error> = .success([])
+        let done = DispatchSemaphore(value: 0)
+
+        init(start files: [LogFile], loader: SegmentLoader) {
+            DispatchQueue.global().async {
+                self.result = Result { try loader.parseFiles(files, commitInfo: .validateOnly) }
+                self.done.signal()
+            }
+        }
     }
 
     /// The commitInfo of a commit file, if it has one.
