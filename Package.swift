@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "ReplicateTool",
             dependencies: [
-                "DeltaLog", "CSVIngest", "Replication", "Parquet", "Storage",
+                "DeltaLog", "CSVIngest", "Replication", "Parquet", "Storage", "CStorageShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -9,7 +9,19 @@
 #include <sys/ioctl.h>
 #include <linux/fs.h>
 #endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include "CStorageShims.h"
+
+int deltactl_set_malloc_top_pad(int bytes) {
+#if defined(__GLIBC__)
+    return mallopt(M_TOP_PAD, bytes);
+#else
+    (void)bytes;
+    return 0;
+#endif
+}
 
 ssize_t deltactl_copy_file_range(int fd_in, int fd_out, size_t len) {
 #if defined(__linux__)

@@ -20,6 +20,12 @@ struct Deltactl: ParsableCommand {
             VerifyCommand.self,
             CheckCommand.self,
         ])
+
+    /// Applies the allocator settings, then parses the arguments and runs the subcommand.
+    static func main() {
+        AllocatorTuning.apply()
+        main(nil)
+    }
 }
 
 /// The version deltactl reports (also written as `engineInfo` in commits).

@@ -4,6 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// Sets glibc's M_TOP_PAD (the extra bytes by which a malloc heap grows) with mallopt(3); returns its result
+/// (1 on success), 0 where there is no glibc. For the executable's start-up only.
+int deltactl_set_malloc_top_pad(int bytes);
+
 /// copy_file_range(2) on Linux (in-kernel copy, reflink where the file system can); returns -1 with
 /// errno ENOSYS elsewhere.
 ssize_t deltactl_copy_file_range(int fd_in, int fd_out, size_t len);
