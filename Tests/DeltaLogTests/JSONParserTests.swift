@@ -14,6 +14,7 @@ import Testing
 
     @Test(arguments: [
         ("{", 1), ("{\"a\":}", 5), ("[1,]", 3), ("\"abc", 4), ("tru", 0), ("{\"a\":1} x", 8), ("01", 1), ("\"\\ud800\"", 7),
+        ("\"\\u12G4\"", 5), ("\"\\uZ\"", 3), ("\"\\u12", 1 + 2),
     ])
     func rejectsMalformedInputWithOffset(text: String, offset: Int) {
         do {

@@ -60,6 +60,11 @@ enum JSONEscapes {
         return (0xDC00...0xDFFF).contains(scalar) ? nil : 6
     }
 
+    /// Whether `c` is an ASCII hex digit.
+    static func isHexDigit(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
+    }
+
     /// The value of 4 hex digits at `at` (before `end`), or nil.
     static func hex4(_ b: UnsafeRawBufferPointer, at: Int, end: Int) -> UInt32? {
         guard at + 4 <= end else { return nil }

@@ -246,19 +246,11 @@ public struct JSONParser {
 
     private mutating func hex4() throws -> UInt32 {
         guard i + 4 <= bytes.count else { throw error("truncated unicode escape") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[i]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw error("invalid hex digit")
-            }
-            v = v << 4 | d
-            i += 1
+        guard let v = JSONEscapes.hex4(bytes, at: i, end: bytes.count) else {
+            while JSONEscapes.isHexDigit(bytes[i]) { i += 1 }  // the error points at the first bad digit
+            throw error("invalid hex digit")
         }
+        i += 4
         return v
     }
 }
