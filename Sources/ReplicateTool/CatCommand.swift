@@ -35,8 +35,8 @@ struct CatCommand: ParsableCommand {
         if format == .csv { out.line(scan.columns.map { CSVText.field($0.name) }.joined(separator: ",")) }
         try scan.forEachRow(limit: limit) { row in
             switch format {
-            case .jsonl, .json: out.line(JSONWriter.serialize(.object(row)))
-            case .csv: out.line(row.map { CSVText.field($0.1) }.joined(separator: ","))
+            case .jsonl, .json: out.jsonLine(row)
+            case .csv: out.csvLine(row)
             }
         }
         out.flush()
@@ -46,18 +46,43 @@ struct CatCommand: ParsableCommand {
 /// CSV cells (RFC 4180): null is empty, strings as text, nested values as JSON; quoted when needed.
 enum CSVText {
     static func field(_ v: JSONValue) -> String {
-        switch v {
-        case .null: return ""
-        case .string(let s): return field(s)
-        case .number(let n): return n
-        case .bool(let b): return b ? "true" : "false"
-        default: return field(JSONWriter.serialize(v))
-        }
+        var out = ""
+        append(v, into: &out)
+        return out
     }
 
     static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+        var out = ""
+        append(s, into: &out)
+        return out
+    }
+
+    /// Appends the cell of `v` to `out`.
+    static func append(_ v: JSONValue, into out: inout String) {
+        switch v {
+        case .null: break
+        case .string(let s): append(s, into: &out)
+        case .number(let n): out += n
+        case .bool(let b): out += b ? "true" : "false"
+        default: append(JSONWriter.serialize(v), into: &out)
+        }
+    }
+
+    /// Appends `s` as a cell: as it is, or quoted with inner quotes doubled when it holds `,`, `"`, CR or LF.
+    static func append(_ s: String, into out: inout String) {
+        // On the UTF-8 bytes: the four specials are ASCII, and walking Characters cost most of a CSV scan.
+        var s = s
+        let special = s.withUTF8 { u in u.contains { $0 == 0x2c || $0 == 0x22 || $0 == 0x0a || $0 == 0x0d } }
+        guard special else { out += s; return }
+        out += "\""
+        var start = s.utf8.startIndex
+        for i in s.utf8.indices where s.utf8[i] == 0x22 {
+            out += s[start...i]  // the quote itself, then doubled below
+            out += "\""
+            start = s.utf8.index(after: i)
+        }
+        out += s[start...]
+        out += "\""
     }
 }
 
@@ -66,9 +91,29 @@ struct OutputBuffer {
     private var text = ""
     mutating func line(_ s: String) {
         text += s
+        endLine()
+    }
+
+    /// Appends one row as a JSON object line.
+    mutating func jsonLine(_ row: [(String, JSONValue)]) {
+        JSONWriter.write(.object(row), into: &text)
+        endLine()
+    }
+
+    /// Appends one row as a CSV line.
+    mutating func csvLine(_ row: [(String, JSONValue)]) {
+        for k in row.indices {
+            if k > 0 { text += "," }
+            CSVText.append(row[k].1, into: &text)
+        }
+        endLine()
+    }
+
+    private mutating func endLine() {
         text += "\n"
         if text.utf8.count > 1 << 16 { flush() }
     }
+
     mutating func flush() {
         print(text, terminator: "")
         text = ""
@@ -83,9 +128,4 @@ extension String {
         return String(s)
     }
 
-    func replacingAll(_ a: Character, with b: String) -> String {
-        var out = ""
-        for ch in self { if ch == a { out += b } else { out.append(ch) } }
-        return out
-    }
 }

@@ -117,3 +117,15 @@ import Testing
         #expect(throws: DeltaError.self) { try t.table.snapshot(at: 1) }
     }
 }
+
+/// `cat`'s scan refuses a column asked for twice (it once crashed building its partition map).
+@Suite struct TableScanColumnTests {
+    @Test func columnAskedForTwiceIsRefused() throws {
+        let t = MemoryTable()
+        try t.commit(0, [MemoryTable.protocolLine(), MemoryTable.metadataLine(partitionColumns: #"["p"]"#)])
+        let snap = try t.table.snapshot()
+        #expect(throws: DeltaError.self) { try TableScan(table: t.table, snapshot: snap, columns: ["p", "P"]) }
+        #expect(throws: DeltaError.self) { try TableScan(table: t.table, snapshot: snap, columns: ["id", "id"]) }
+        #expect(try TableScan(table: t.table, snapshot: snap, columns: ["p", "id"]).columns.map(\.name) == ["p", "id"])
+    }
+}

@@ -25,6 +25,10 @@ public struct TableScan {
                 }
                 return f
             }
+            var seen: Set<String> = []
+            for f in columns where !seen.insert(f.name).inserted {
+                throw DeltaError.invalidSchema(reason: "column '\(f.name)' is asked for more than once")
+            }
         } else {
             self.columns = schema.fields
         }
@@ -56,15 +60,62 @@ public struct TableScan {
                     let raw = file.partitionValues[key] ?? file.partitionValues[f.name] ?? nil
                     return (f.name, converter.partitionValue(raw, f.type))
                 })
+            // Flat files (every wanted column a top-level leaf, the common case) are read column by column
+            // through cursors; nested ones are assembled into rows.
+            let leaves = wanted.compactMap { name in reader.schema.root.children.first { $0.name == name } }
+            let flatLeaves = leaves.count == wanted.count
+                && leaves.allSatisfy { $0.isLeaf && $0.repetition != .repeated && $0.leafIndex != nil }
             var rowIndex: Int64 = 0
             var d = 0
             for g in 0..<reader.rowGroupCount {
+                let groupRows = Int(clamping: reader.metadata.rowGroups[g].numRows)
+                if flatLeaves {
+                    var chunks: [String: FlatColumnCursor] = [:]
+                    do {
+                        for leaf in leaves where chunks[leaf.name] == nil {
+                            guard let cursor = FlatColumnCursor(try reader.readColumn(rowGroup: g, column: leaf.leafIndex!)),
+                                  cursor.slotCount == groupRows else {
+                                throw DeltaError.dataFile(path: rel, reason: "column \(leaf.name) of row group \(g) does not "
+                                                          + "hold \(groupRows) rows as the row group says")
+                            }
+                            chunks[leaf.name] = cursor
+                        }
+                    } catch let e as DeltaError { throw e } catch {
+                        throw DeltaError.dataFile(path: rel, reason: "\(error)")
+                    }
+                    // One cursor per logical column (nil: a partition column, or absent from this file).
+                    var cursors: [FlatColumnCursor?] = columns.map { c in
+                        partitionJSON[c.name] == nil ? chunks[converter.physicalName(c)] : nil
+                    }
+                    chunks = [:]
+                    let partitionCells = columns.map { partitionJSON[$0.name] }
+                    for _ in 0..<groupRows {
+                        defer { rowIndex += 1 }
+                        while d < deleted.count && deleted[d] < rowIndex { d += 1 }
+                        if d < deleted.count && deleted[d] == rowIndex {
+                            for k in cursors.indices { cursors[k]?.skip() }
+                            continue
+                        }
+                        var out: [(String, JSONValue)] = []
+                        out.reserveCapacity(columns.count)
+                        for k in columns.indices {
+                            let c = columns[k]
+                            if let p = partitionCells[k] { out.append((c.name, p)); continue }
+                            guard cursors[k] != nil else { out.append((c.name, .null)); continue }
+                            out.append((c.name, converter.convert(cursors[k]!.next(), c.type)))
+                        }
+                        try body(out)
+                        emitted += 1
+                        if let limit, emitted >= limit { return }
+                    }
+                    continue
+                }
                 let rows: [ParquetValue]
                 do { rows = try reader.readRows(rowGroup: g, paths: wanted.map { [$0] }) } catch {
                     throw DeltaError.dataFile(path: rel, reason: "\(error)")
                 }
-                let groupRows = wanted.isEmpty ? Int(reader.metadata.rowGroups[g].numRows) : rows.count
-                for i in 0..<groupRows {
+                let assembled = wanted.isEmpty ? groupRows : rows.count
+                for i in 0..<assembled {
                     defer { rowIndex += 1 }
                     while d < deleted.count && deleted[d] < rowIndex { d += 1 }
                     if d < deleted.count && deleted[d] == rowIndex { continue }
