@@ -20,11 +20,7 @@ extension DeltaTable {
             guard let file = listing.commits[v] else { continue }
             var ts = file.modifiedMillis
             if let ictFrom, v >= ictFrom {
-                let info = try loader.parseFile(file).lazy.compactMap { a -> JSONValue? in
-                    if case .commitInfo(let c) = a { return c }
-                    return nil
-                }.first
-                guard let ict = info?["inCommitTimestamp"]?.int64Value else {
+                guard let ict = try loader.commitInfo(of: file)?["inCommitTimestamp"]?.int64Value else {
                     throw DeltaError.invalidAction(file: file.path, line: nil,
                                                    reason: "in-commit timestamps are on but commitInfo.inCommitTimestamp is missing")
                 }

@@ -53,7 +53,7 @@ struct SegmentLoader {
     private func commitTimestamp(_ segment: LogSegment, listing: LogListing, replay: LogReplay) throws -> Int64 {
         let ictOn = replay.metadata?.configuration["delta.enableInCommitTimestamps"]?.lowercased() == "true"
         if ictOn, let newest = segment.commits.last,
-           let ict = try newestCommitInfo(newest)?["inCommitTimestamp"]?.int64Value {
+           let ict = try commitInfo(of: newest)?["inCommitTimestamp"]?.int64Value {
             return ict
         }
         if let last = segment.commits.last { return last.modifiedMillis }
@@ -75,7 +75,7 @@ struct SegmentLoader {
     }
 
     /// The commitInfo of a commit file, if it has one.
-    func newestCommitInfo(_ file: LogFile) throws -> JSONValue? {
+    func commitInfo(of file: LogFile) throws -> JSONValue? {
         try parseFile(file).lazy.compactMap { a -> JSONValue? in
             if case .commitInfo(let c) = a { return c }
             return nil
