@@ -25,6 +25,8 @@ public final class LocalStorage: Storage, @unchecked Sendable {
     let clones = CloneMemo()
     /// Raised when this root's file system refuses renameat2 RENAME_NOREPLACE (link(2) is used instead).
     let noRenameNoReplace = OnceFlag()
+    /// Raised when this root's file system (or the process) cannot create and link unnamed files (O_TMPFILE).
+    let noUnnamedFiles = OnceFlag()
 
     /// Opens (does not create) a root folder. `path` may be relative to the working directory.
     public init(path: String, flush: FlushPolicy = .always) {
