@@ -35,7 +35,7 @@ extension LocalStorage {
             if e == EEXIST {  // replace what is there: a temporary name first, then an atomic rename over it
                 let base = full.split(separator: "/").last.map(String.init) ?? "object"
                 for _ in 0..<16 {
-                    let temp = folder + "/.deltactl-tmp-" + base + "." + TempNames.next()
+                    let temp = TemporaryName.make(in: folder, for: base)
                     if deltactl_link_anonymous(fd, temp) == 0 {
                         try renameTemp(temp, over: full, path, durable: false)
                         return receipt

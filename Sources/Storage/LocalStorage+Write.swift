@@ -169,7 +169,7 @@ extension LocalStorage {
         var fd: Int32 = -1
         var madeFolders = false
         for _ in 0..<16 {
-            temp = parent + "/.deltactl-tmp-" + base + "." + TempNames.next()
+            temp = TemporaryName.make(in: parent, for: base)
             fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if fd >= 0 { break }
             let e = errno

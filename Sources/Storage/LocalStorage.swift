@@ -152,7 +152,7 @@ public final class LocalStorage: Storage, @unchecked Sendable {
                 try walk(rel, prefix: prefix, startingAt: startingAt, into: &result)
             } else if kind == S_IFREG && inside {
                 if let startingAt, StoragePath.precedes(rel, startingAt) { continue }
-                if name.hasPrefix(".deltactl-tmp-") { continue }
+                if name.hasPrefix(TemporaryName.prefix) { continue }
                 result.append(ObjectInfo(path: rel, size: Int64(st.st_size), modifiedMillis: Self.millis(st)))
             }
         }
