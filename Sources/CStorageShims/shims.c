@@ -71,6 +71,32 @@ int deltactl_clone_file(int fd_in, int fd_out) {
 #endif
 }
 
+int deltactl_open_anonymous(const char *folder) {
+#if defined(__linux__) && defined(O_TMPFILE)
+    return open(folder, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+#else
+    (void)folder;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+int deltactl_link_anonymous(int fd, const char *to) {
+#if defined(__linux__) && defined(AT_EMPTY_PATH)
+    // AT_EMPTY_PATH first (no path lookup; allowed with CAP_DAC_READ_SEARCH, or since Linux 6.10 for a file the
+    // caller opened), else through /proc (one lookup more).
+    if (linkat(fd, "", AT_FDCWD, to, AT_EMPTY_PATH) == 0) return 0;
+    if (errno != ENOENT && errno != EPERM) return -1;
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    return linkat(AT_FDCWD, proc, AT_FDCWD, to, AT_SYMLINK_FOLLOW);
+#else
+    (void)fd; (void)to;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
 // MARK: - CRC-32C
 
 // Portable path: slicing-by-8 over tables built once (reflected polynomial 0x82F63B78).

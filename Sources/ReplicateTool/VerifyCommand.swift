@@ -13,6 +13,9 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The replica (a path or file:// URI).") var target: String
     @Option(name: .long, help: "The version to verify up to (default: the replica's latest).") var version: Int64?
     @Option(name: .long, help: "Concurrent hashing jobs.") var parallel = 8
+    @Option(name: .long, help: ArgumentHelp(
+        "The checksum data files are compared by: crc32c (fast) or sha256 (also resists crafted collisions).",
+        valueName: "crc32c|sha256")) var checksum: VerificationChecksum = .crc32c
     @Flag(name: .long, help: "Print a machine-readable report.") var json = false
 
     func run() throws {
@@ -20,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
         let report: VerificationReport
         do {
             report = try Verifier(source: try StorageLocation.open(source), replica: try StorageLocation.open(target),
-                                  version: version, parallelism: parallel).run()
+                                  version: version, parallelism: parallel, checksum: checksum).run()
         } catch let error as ReplicationError {
             var message = "deltactl verify: \(error)"
             if case .storage = error { message += " (verifying \(target) against \(source))" }
@@ -30,3 +33,5 @@ struct VerifyCommand: ParsableCommand {
         if !report.ok { throw ExitCode(1) }
     }
 }
+
+extension VerificationChecksum: ExpressibleByArgument {}

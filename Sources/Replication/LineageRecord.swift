@@ -151,10 +151,21 @@ public struct LineageRecord: Equatable, Sendable {
         } catch let e as StorageError { throw ReplicationError.storage(e) }
     }
 
-    /// Now, as ISO 8601 UTC.
-    static func now() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
+    /// Now, as ISO 8601 UTC with milliseconds (`2026-01-02T03:04:05.678Z`).
+    static func now() -> String { iso8601(millis: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))) }
+
+    /// A time (milliseconds since the epoch) as ISO 8601 UTC with milliseconds. Formatted by hand: Foundation's
+    /// ISO8601DateFormatter loads ICU's date formatting, about 1.5 ms of a replicate run's start.
+    static func iso8601(millis: Int64) -> String {
+        var seconds = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
+        let ms = Int(millis - Int64(seconds) * 1000)
+        var t = tm()
+        gmtime_r(&seconds, &t)
+        func pad(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        return pad(Int(t.tm_year) + 1900, 4) + "-" + pad(Int(t.tm_mon) + 1, 2) + "-" + pad(Int(t.tm_mday), 2) + "T"
+            + pad(Int(t.tm_hour), 2) + ":" + pad(Int(t.tm_min), 2) + ":" + pad(Int(t.tm_sec), 2) + "." + pad(ms, 3) + "Z"
     }
 }

@@ -10,10 +10,14 @@ public struct ReplicationPlanner {
     /// Reads checkpoints and sidecars (JSON ones built in; Parquet ones through the Delta log reader).
     public let checkpointReader: CheckpointReader
 
+    /// Threads reading and parsing commits.
+    public var parallelism: Int
+
     /// Creates a planner for `source`.
-    public init(source: Storage, checkpointReader: CheckpointReader = DeltaCheckpointReader()) {
+    public init(source: Storage, checkpointReader: CheckpointReader = DeltaCheckpointReader(), parallelism: Int = 2) {
         self.source = source
         self.checkpointReader = checkpointReader
+        self.parallelism = parallelism
     }
 
     /// Plans replication up to `version` (the latest when nil).
@@ -64,12 +68,29 @@ public struct ReplicationPlanner {
         }
         let firstCommit = fromCheckpoint ? from + 1 : 0
         if firstCommit <= target {
+            var infos: [LogFile] = []
             for v in firstCommit...target {
                 guard let info = inventory.commit(v) else { throw ReplicationError.notReconstructible(version: v, reason: "commit missing") }
-                let parsed = try LogActions.parse(try wrapStorage { try source.read(info.path) }, file: info.path)
-                try refs.collect(parsed, version: v, file: info.path)
-                replay.apply(parsed)
-                states.append(replay.state(version: v))
+                infos.append(info)
+            }
+            // Commits are read and parsed in parallel, a window at a time (bounded memory), and applied in order.
+            let window = 256
+            var start = 0
+            while start < infos.count {
+                let chunk = Array(infos[start..<min(start + window, infos.count)])
+                let parsed = ParallelResults<[Action]>(count: chunk.count)
+                let src = source
+                try Parallel.run(count: chunk.count, parallelism: parallelism) { i in
+                    parsed.set(i, .success(try LogActions.parse(try wrapStorage { try src.read(chunk[i].path) }, file: chunk[i].path)))
+                }
+                for (i, info) in chunk.enumerated() {
+                    let v = firstCommit + Int64(start + i)
+                    let actions = try parsed.value(i)
+                    try refs.collect(actions, version: v, file: info.path)
+                    replay.apply(actions)
+                    states.append(replay.state(version: v))
+                }
+                start += window
             }
         }
 

@@ -12,8 +12,9 @@ public struct ReplicationOptions: Sendable {
     public var parallelism = 8
     /// Seconds without heartbeat after which another run's lock is taken over.
     public var lockStaleAfter: Double = 300
-    /// Seconds after which a temporary file left in the replica's `_delta_log` (by a killed run: staged log files are
-    /// temporary files until published) is removed by the next run.
+    /// Seconds after which a temporary file left anywhere in the replica (by a killed run: staged log files are
+    /// temporary files until published, copies are until complete) is removed by the next run; the files of a writer
+    /// known to be gone (a process of this host that no longer exists) are removed at once.
     public var temporaryFileGrace: Double = 60
     /// The deltactl version recorded in the lineage record.
     public var deltactlVersion = "unknown"
@@ -59,7 +60,9 @@ public struct Replicator {
         let started = Date()
         let startedISO = LineageRecord.now()
         try Self.checkSeparate(source, target)
-        let plan = try ReplicationPlanner(source: source, checkpointReader: options.checkpointReader).plan(version: options.version)
+        let readers = max(1, min(options.parallelism, ProcessInfo.processInfo.activeProcessorCount))
+        let plan = try ReplicationPlanner(source: source, checkpointReader: options.checkpointReader, parallelism: readers)
+            .plan(version: options.version)
         var report = ReplicationReport(source: source.rootURI, target: target.rootURI, fromVersion: plan.fromVersion,
                                        toVersion: plan.toVersion, dryRun: options.dryRun)
         report.missingInSource = plan.missingInSource
@@ -68,10 +71,8 @@ public struct Replicator {
 
         let lock = options.dryRun ? nil : try ReplicationLock.acquire(target, staleAfter: options.lockStaleAfter)
         defer { try? lock?.release() }
-        if lock != nil, let local = target as? LocalStorage {  // a killed run's staged log files
-            for folder in [LogFolders.log, LogFolders.sidecars] {
-                local.removeStaleTemporaryFiles(in: String(folder.dropLast()), olderThan: options.temporaryFileGrace)
-            }
+        if lock != nil, let local = target as? LocalStorage {  // what killed runs left: staged log files, partial copies
+            local.removeStaleTemporaryFiles(under: "", olderThan: options.temporaryFileGrace)
         }
 
         var existing: [String: Int64] = [:]

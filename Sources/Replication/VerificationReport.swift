@@ -22,7 +22,7 @@ public struct VerificationReport: Sendable {
     public var differences: [Difference] = []
     /// Log files compared byte for byte.
     public var logFilesChecked = 0
-    /// Data, deletion-vector and change-data files compared by size and SHA-256.
+    /// Data, deletion-vector and change-data files compared by size and checksum.
     public var dataFilesChecked = 0
     /// Bytes hashed (both sides).
     public var bytesHashed: Int64 = 0

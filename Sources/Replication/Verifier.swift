@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// Checks that a replica matches its source up to a version: identical log bytes, every referenced file present
-/// with identical size and SHA-256 (hashed in parallel), the same protocol, metadata and schema, and the same
+/// with identical size and checksum (CRC-32C by default, or SHA-256: ``VerificationChecksum``; computed in parallel), the same protocol, metadata and schema, and the same
 /// number of files and rows at every version. The replica's log is replayed independently of the source's.
 public struct Verifier {
     /// The source table.
@@ -18,12 +18,14 @@ public struct Verifier {
     public let checkpointReader: CheckpointReader
     /// How many of the newest versions are compared through full snapshots (each loads the table at that version).
     public var maxSnapshotVersions = 50
+    /// The checksum data files are compared by.
+    public var checksum: VerificationChecksum
 
     /// Creates a verifier.
     public init(source: Storage, replica: Storage, version: Int64? = nil, parallelism: Int = 8,
-                checkpointReader: CheckpointReader = DeltaCheckpointReader()) {
+                checkpointReader: CheckpointReader = DeltaCheckpointReader(), checksum: VerificationChecksum = .crc32c) {
         self.source = source; self.replica = replica; self.version = version
-        self.parallelism = parallelism; self.checkpointReader = checkpointReader
+        self.parallelism = parallelism; self.checkpointReader = checkpointReader; self.checksum = checksum
     }
 
     /// Runs the checks. Differences are reported, not thrown; errors reading the source are thrown.
@@ -67,10 +69,10 @@ public struct Verifier {
             }
         }
 
-        // Data files: size and SHA-256, in parallel.
+        // Data files: size and checksum, in parallel.
         let found = DifferenceBook()
         let files = plan.dataFiles
-        let (src, dst) = (source, replica)
+        let (src, dst, checksum) = (source, replica, checksum)
         try Parallel.run(count: files.count, parallelism: parallelism) { i in
             let item = files[i]
             let size = item.size ?? 0
@@ -81,10 +83,10 @@ public struct Verifier {
             if info.size != size {
                 found.add(.init(file: item.path, what: "size differs: source \(size) bytes, replica \(info.size) bytes")); return
             }
-            let a = try wrapStorage { try FileHasher.sha256(src, item.path, size: size) }
-            let b = try wrapStorage { try FileHasher.sha256(dst, item.path, size: size) }
+            let a = try wrapStorage { try checksum.of(src, item.path, size: size) }
+            let b = try wrapStorage { try checksum.of(dst, item.path, size: size) }
             found.hashed(size)
-            if a != b { found.add(.init(file: item.path, what: "SHA-256 differs: source \(a), replica \(b)")) }
+            if a != b { found.add(.init(file: item.path, what: "\(checksum.label) differs: source \(a), replica \(b)")) }
         }
         report.differences += found.all.sorted { $0.file < $1.file }
         report.dataFilesChecked = files.count

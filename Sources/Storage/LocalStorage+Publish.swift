@@ -90,32 +90,6 @@ extension LocalStorage {
         }
     }
 
-    /// Removes the temporary files (`.deltactl-tmp-*`) directly in `folder` that nothing has written for more than
-    /// `seconds` (by their change time: staged files carry their source's modification time): what killed writers
-    /// left, never published and never listed. A writer still using one would fail cleanly (its link or rename
-    /// finds no file), so callers pass a margin and call it only while they hold the table's lock. Returns how many
-    /// were removed; errors are ignored (the files are invisible anyway).
-    @discardableResult
-    public func removeStaleTemporaryFiles(in folder: String, olderThan seconds: Double) -> Int {
-        guard let full = try? absolutePath(folder), let dir = opendir(full) else { return 0 }
-        defer { closedir(dir) }
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var removed = 0
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            guard name.hasPrefix(".deltactl-tmp-") else { continue }
-            var st = stat()
-            let path = full + "/" + name
-            guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
-            let age = Double(now.tv_sec - st.st_ctim.tv_sec) + Double(now.tv_nsec - st.st_ctim.tv_nsec) / 1e9
-            if age > seconds && unlink(path) == 0 { removed += 1 }
-        }
-        return removed
-    }
-
     /// Whether two files hold the same bytes (compared in bounded chunks).
     static func sameContent(_ a: String, _ b: String, path: String) throws -> Bool {
         let fa = open(a, O_RDONLY | O_CLOEXEC)

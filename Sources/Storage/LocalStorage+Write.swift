@@ -52,12 +52,18 @@ extension LocalStorage {
         try copy(from: source, sourcePath: sourcePath, to: path, durability: .immediate)
     }
 
-    /// `.deferred` skips the fsync of the file and of its folder; ``sync()`` makes such copies durable. The receipt
-    /// is computed from the bytes as they are copied.
+    /// `.deferred` skips the fsync of the file and of its folder, and on Linux goes through an unnamed file (see
+    /// `LocalStorage+Anonymous.swift`); ``sync()`` makes such copies durable. The receipt is computed from the bytes
+    /// as they are copied.
     @discardableResult
     public func copy(from source: Storage, sourcePath: String, to path: String, durability: WriteDurability) throws -> CopyReceipt {
         let full = try absolutePath(path)
         let durable = durability == .immediate
+        #if os(Linux)
+        if !durable, let receipt = try copyThroughUnnamedFile(from: source, sourcePath: sourcePath, to: full, path: path) {
+            return receipt
+        }
+        #endif
         var receipt = CopyReceipt(size: 0, crc32c: 0)
         let temp = try withSource(source, sourcePath) { src in
             try writeTemp(for: full, path: path, durable: durable) { fd in receipt = try copyContent(src, into: fd, path: path) }
@@ -163,7 +169,7 @@ extension LocalStorage {
         var fd: Int32 = -1
         var madeFolders = false
         for _ in 0..<16 {
-            temp = parent + "/.deltactl-tmp-" + base + "." + TempNames.next()
+            temp = TemporaryName.make(in: parent, for: base)
             fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if fd >= 0 { break }
             let e = errno

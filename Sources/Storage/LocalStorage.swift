@@ -26,6 +26,8 @@ public final class LocalStorage: Storage, @unchecked Sendable {
     let clones = CloneMemo()
     /// Raised when this root's file system refuses renameat2 RENAME_NOREPLACE (link(2) is used instead).
     let noRenameNoReplace = OnceFlag()
+    /// Raised when this root's file system (or the process) cannot create and link unnamed files (O_TMPFILE).
+    let noUnnamedFiles = OnceFlag()
 
     /// Opens (does not create) a root folder. `path` may be relative to the working directory.
     public init(path: String, flush: FlushPolicy = .always) {
@@ -179,7 +181,7 @@ public final class LocalStorage: Storage, @unchecked Sendable {
     }
 
     /// The name prefix of temporary files (skipped by listings).
-    private static let temporaryPrefix = Array(".deltactl-tmp-".utf8)
+    private static let temporaryPrefix = Array(TemporaryName.prefix.utf8)
 
     /// Whether the UTF-8 of `s` from byte `at` on starts with `prefix`.
     private static func hasBytePrefix(_ s: String, _ prefix: [UInt8], at: Int = 0) -> Bool {

@@ -1,7 +1,7 @@
 import Foundation
 
-// Small helpers of LocalStorage's write path: recycled copy buffers, the reflink and rename memos, temporary file
-// names.
+// Small helpers of LocalStorage's write path: recycled copy buffers, the reflink and rename memos (temporary file
+// names are in TemporaryFiles.swift).
 
 /// Reusable page-aligned buffers for copies and comparisons. A fresh 256 KiB allocation per file is served by
 /// mmap and returned with munmap, so every copy would fault its buffer in again (64 page faults a file);
@@ -57,20 +57,4 @@ final class OnceFlag: @unchecked Sendable {
 
     /// Raises it.
     func raise() { lock.lock(); set = true; lock.unlock() }
-}
-
-/// Unique suffixes for temporary file names: a random base drawn once per process plus a counter (a random draw
-/// per file costs a getrandom(2) each; collisions with other processes are still caught by O_EXCL).
-enum TempNames {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var counter = UInt64.random(in: 0...UInt64.max)
-
-    /// The next suffix, in hex.
-    static func next() -> String {
-        lock.lock()
-        counter &+= 1
-        let n = counter
-        lock.unlock()
-        return String(n, radix: 16)
-    }
 }

@@ -83,6 +83,8 @@ def test_sigkill_at_random_points_then_resume(source_table, tmp_path):
             assert version <= n
             assert rows == counts[version], f"attempt {attempt}: replica at {version} reads {rows} rows"
         run_deltactl("replicate", source_table, dst, "--version", n)
+        left = [str(p.relative_to(dst)) for p in dst.rglob(".deltactl-tmp-*")]
+        assert not left, f"attempt {attempt}: the killed run's temporary files were not removed: {left}"
         assert run_deltactl("verify", source_table, dst).returncode == 0
         assert py(READ, dst) == [n, counts[n]]
 

@@ -180,6 +180,56 @@ import Testing
         #expect(try Verifier(source: src, replica: dst).run().ok)
     }
 
+    /// A killed run leaves temporary files in data folders too (copies into a named temporary file: replacements,
+    /// immediate durability, file systems without unnamed files). The next run removes those whose writer is gone at
+    /// once, and others after the grace period; never files that are not deltactl's temporary files.
+    @Test func abandonedTemporaryFilesInDataFoldersAreRemovedByTheNextRun() throws {
+        let srcDir = try TemporaryDirectory(prefix: "stale-data-src"), dstDir = try TemporaryDirectory(prefix: "stale-data-dst")
+        let src = LocalStorage(path: srcDir.path), dst = LocalStorage(path: dstDir.path)
+        _ = try Self.makeSource(src)
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let tag = TemporaryName.hostTag
+        let gone = ["part-1-1.parquet", "p=1/x/part-9.parquet", "_deltactl/replication.json", "_delta_log/00000000000000000002.json"]
+            .map { path -> String in
+                let slash = path.lastIndex(of: "/")
+                let folder = slash.map { String(path[..<$0]) + "/" } ?? ""
+                let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+                return folder + ".deltactl-tmp-" + name + ".1f.\(dead.processIdentifier)@\(tag)"
+            }
+        let kept = ["p=1/.deltactl-tmp-part-2.parquet.2e.\(getpid())@\(tag)",  // a live writer (this process)
+                    "p=1/.deltactl-tmp-part-3.parquet.3d",                      // no writer: only after the grace period
+                    ".deltactl-tmp-part-4.parquet.4c.1@0badcafe"]               // another host's writer
+        let users = ["p=1/.deltactl-tmp-notes.txt", "p=1/notes.deltactl-tmp-x.1f", ".deltactl-tmp-", "p=1/.deltactl-tmp-a.1f.x@y"]
+        for name in gone + kept + users {
+            let full = dstDir.appending(name)
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: full, contents: Data("partial".utf8))
+        }
+        func present(_ names: [String]) -> [String] { names.filter { FileManager.default.fileExists(atPath: dstDir.appending($0)) } }
+        var options = ReplicationTestKit.options()
+        _ = try Replicator(source: src, target: dst, options: options).run()
+        #expect(present(gone).isEmpty, "a gone writer's files are removed at once")
+        #expect(present(kept) == kept, "others are kept during the grace period")
+        #expect(present(users) == users)
+        #expect(try Verifier(source: src, replica: dst).run().ok)
+        options.temporaryFileGrace = -1
+        _ = try Replicator(source: src, target: dst, options: options).run()
+        #expect(present(kept).isEmpty, "after the grace period every temporary file goes")
+        #expect(present(users) == users, "files that only look alike stay")
+    }
+
+    @Test func temporaryNamesNameTheirWriter() {
+        #expect(TemporaryName.parse("part-1.parquet") == nil)
+        #expect(TemporaryName.parse(".deltactl-tmp-a.b.parquet.ff") == .some(nil))
+        #expect(TemporaryName.parse(".deltactl-tmp-a.b.parquet.ff.42@0123abcd") == .some(.init(pid: 42, host: "0123abcd")))
+        for bad in [".deltactl-tmp-a.parquet.FF", ".deltactl-tmp-a.zz", ".deltactl-tmp-x.1f.42@123", ".deltactl-tmp-x.1f.-4@0123abcd"] {
+            #expect(TemporaryName.parse(bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func commitModificationTimesAreKeptBetweenLocalRoots() throws {
         let srcDir = try TemporaryDirectory(prefix: "mtime-src"), dstDir = try TemporaryDirectory(prefix: "mtime-dst")
         let src = LocalStorage(path: srcDir.path), dst = LocalStorage(path: dstDir.path)

@@ -16,17 +16,30 @@ import Testing
         return (src, dst, dir)
     }
 
-    @Test func flippedByteInADataFileIsNamed() throws {
+    @Test(arguments: VerificationChecksum.allCases)
+    func flippedByteInADataFileIsNamed(_ checksum: VerificationChecksum) throws {
         guard let (src, dst, dir) = try Self.replicated("delta-rs/table-with-dv-small") else { return }
         _ = dir
         let file = "part-00000-fae5310a-a37d-4e51-827b-c3d5516560ca-c000.snappy.parquet"
-        var bytes = try dst.read(file)
-        bytes[bytes.count / 2] ^= 0x40
-        try dst.put(file, bytes)
-        let verdict = try Verifier(source: src, replica: dst).run()
-        #expect(!verdict.ok)
-        #expect(verdict.differences.map(\.file) == [file])
-        #expect(verdict.differences.first?.what.contains("SHA-256") == true)
+        #expect(try Verifier(source: src, replica: dst, checksum: checksum).run().ok)
+        let original = try dst.read(file)
+        for offset in [0, original.count / 2, original.count - 1] {  // one byte, anywhere
+            var bytes = original
+            bytes[offset] ^= 0x40
+            try dst.put(file, bytes)
+            let verdict = try Verifier(source: src, replica: dst, checksum: checksum).run()
+            #expect(!verdict.ok)
+            #expect(verdict.differences.map(\.file) == [file])
+            #expect(verdict.differences.first?.what.contains("\(checksum.label) differs") == true, "\(verdict.text)")
+        }
+    }
+
+    @Test func checksumsOfKnownBytes() throws {
+        let store = MemoryStorage()
+        try store.put("a", Array("123456789".utf8))
+        #expect(try VerificationChecksum.crc32c.of(store, "a", size: 9) == "e3069283")
+        #expect(try VerificationChecksum.sha256.of(store, "a", size: 9)
+            == "15e2b0d3c33891ebb0f1ef609ec419420c20e320ce94c65fbc8c3312448eb225")
     }
 
     @Test func deletedDeletionVectorFileIsNamed() throws {

@@ -29,6 +29,17 @@ int deltactl_rename_noreplace(const char *from, const char *to);
 /// -1 with errno (EOPNOTSUPP, EXDEV, EINVAL...) when the file system cannot; -1 with ENOSYS off Linux.
 int deltactl_clone_file(int fd_in, int fd_out);
 
+/// Creates an unnamed regular file in `folder` (open(2) with O_TMPFILE, mode 0644) for reading and writing: it has
+/// no name until deltactl_link_anonymous gives it one, and vanishes when closed without one (also when the process
+/// is killed). Returns the descriptor, or -1 with errno (EOPNOTSUPP, EISDIR or EINVAL where the file system or the
+/// kernel cannot; ENOENT when the folder is missing).
+int deltactl_open_anonymous(const char *folder);
+
+/// Gives the unnamed file `fd` the name `to` (linkat(2) with AT_EMPTY_PATH, or through /proc/self/fd where that is
+/// refused);
+/// fails with EEXIST instead of replacing an existing file. Returns 0, or -1 with errno.
+int deltactl_link_anonymous(int fd, const char *to);
+
 /// Continues a CRC-32C (Castagnoli, as in iSCSI, ext4, S3 and GCS checksums) over `len` bytes: pass 0 to start,
 /// the previous result to continue. Uses the SSE4.2 or ARMv8 CRC instructions when the CPU has them.
 uint32_t deltactl_crc32c(uint32_t crc, const void *data, size_t len);

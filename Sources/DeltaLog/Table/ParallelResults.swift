@@ -1,17 +1,18 @@
 /// Results written by index from several threads (each index by exactly one thread), read after they join.
-final class ParallelResults<T>: @unchecked Sendable {
+public final class ParallelResults<T>: @unchecked Sendable {
     private var slots: [Result<T, Error>?]
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    /// Creates `count` empty slots.
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
 
     /// Stores the result of index `i` (called by the one thread that owns `i`).
-    func set(_ i: Int, _ r: Result<T, Error>) { slots.withUnsafeMutableBufferPointer { $0[i] = r } }
+    public func set(_ i: Int, _ r: Result<T, Error>) { slots.withUnsafeMutableBufferPointer { $0[i] = r } }
 
     /// An index no thread set (a programming error, reported rather than trapped).
     struct MissingResult: Error {}
 
     /// The value of index `i`, or its error.
-    func value(_ i: Int) throws -> T {
+    public func value(_ i: Int) throws -> T {
         guard let r = slots[i] else { throw MissingResult() }
         return try r.get()
     }
