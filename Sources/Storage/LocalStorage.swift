@@ -104,18 +104,17 @@ public final class LocalStorage: Storage, @unchecked Sendable {
     }
 
     public func list(prefix: String) throws -> [ObjectInfo] {
-        // Walk from the deepest folder that the prefix names completely.
-        var folder = ""
-        if let slash = prefix.lastIndex(of: "/") { folder = String(prefix[..<slash]) }
-        if !folder.isEmpty { try StoragePath.validate(folder) }
-        var result: [ObjectInfo] = []
-        try walk(folder, prefix: prefix, startingAt: nil, into: &result)
-        return Self.inPathOrder(result)
+        try list(prefix: prefix, from: nil)
     }
 
     /// Lists like ``list(prefix:)`` from `startingAt` on: entries that sort before it are skipped by name,
     /// without a `stat` (folders on the way are still walked).
     public func list(prefix: String, startingAt: String) throws -> [ObjectInfo] {
+        try list(prefix: prefix, from: startingAt)
+    }
+
+    private func list(prefix: String, from startingAt: String?) throws -> [ObjectInfo] {
+        // Walk from the deepest folder that the prefix names completely.
         var folder = ""
         if let slash = prefix.lastIndex(of: "/") { folder = String(prefix[..<slash]) }
         if !folder.isEmpty { try StoragePath.validate(folder) }
