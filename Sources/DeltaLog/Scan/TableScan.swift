@@ -73,7 +73,7 @@ public struct TableScan {
                     var chunks: [String: FlatColumnCursor] = [:]
                     do {
                         for leaf in leaves where chunks[leaf.name] == nil {
-                            guard let cursor = FlatColumnCursor(try reader.readColumn(rowGroup: g, column: leaf.leafIndex!)),
+                            guard let cursor = try FlatColumnCursor(try reader.readColumn(rowGroup: g, column: leaf.leafIndex!)),
                                   cursor.slotCount == groupRows else {
                                 throw DeltaError.dataFile(path: rel, reason: "column \(leaf.name) of row group \(g) does not "
                                                           + "hold \(groupRows) rows as the row group says")

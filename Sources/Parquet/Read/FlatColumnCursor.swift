@@ -8,10 +8,20 @@ public struct FlatColumnCursor {
     private var value = 0
 
     /// A cursor over `data`, or nil when the column is repeated (use record assembly for those).
-    public init?(_ data: ColumnChunkData) {
+    /// - Throws: ``ParquetError/outOfSpec(reason:byteOffset:)`` when the definition levels and the values disagree
+    ///   (a value would be missing, or left over), rather than reading such slots as nulls.
+    public init?(_ data: ColumnChunkData) throws {
         guard data.descriptor.maxRepetitionLevel == 0 else { return nil }
+        let maxDefinition = Int16(data.descriptor.maxDefinitionLevel)
+        let present = data.definitionLevels.isEmpty
+            ? data.slotCount : data.definitionLevels.reduce(0) { $0 + ($1 >= maxDefinition ? 1 : 0) }
+        guard present == data.values.count, data.definitionLevels.isEmpty || data.definitionLevels.count == data.slotCount
+        else {
+            throw ParquetError.outOfSpec(reason: "column \(data.descriptor.dottedPath): \(present) defined slots but "
+                                         + "\(data.values.count) values", byteOffset: 0)
+        }
         self.data = data
-        maxDefinition = Int16(data.descriptor.maxDefinitionLevel)
+        self.maxDefinition = maxDefinition
     }
 
     /// Number of slots (rows) the column holds.
@@ -22,7 +32,6 @@ public struct FlatColumnCursor {
         guard slot < data.slotCount else { return .null }
         defer { slot += 1 }
         if !data.definitionLevels.isEmpty && data.definitionLevels[slot] < maxDefinition { return .null }
-        guard value < data.values.count else { return .null }
         defer { value += 1 }
         return LogicalConversion.value(data.values, at: value, column: data.descriptor)
     }
